@@ -1,0 +1,119 @@
+import ArgumentParser
+import DDBAuditCore
+import Foundation
+
+extension DDBAuditCommand {
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import DynamoDB S3 exports into the store.",
+      discussion: """
+        PATH is an export folder (…/AWSDynamoDB/<exportId>/), its manifest-summary.json, or any \
+        folder above exports: every export below it is imported, oldest first.
+
+        Every data file is checked against manifest-files.json (base64 MD5 of the .json.gz bytes, \
+        and itemCount), the counts against manifest-summary.json, and the manifests against their \
+        .md5 files. A mismatch refuses the import (exit 2) unless --allow-unverified.
+
+        One run is one transaction: every export lands, or (on bad input, a checksum mismatch, \
+        Ctrl-C or kill -9) the store is left exactly as it was. Importing an export the store \
+        already has (same exportArn) adds nothing and says so.
+
+        EXAMPLES
+          ddbaudit import Samples/exports
+          ddbaudit import exports/AWSDynamoDB/01795154400000-5c7751a4 --db audit.sqlite
+          ddbaudit import dump/ --skip-invalid --rejects rejected.jsonl
+        """)
+
+    @Argument(help: ArgumentHelp("Export folders, manifest-summary.json files, or folders above them.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var console: ConsoleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Use this table name instead of the one in the export's tableArn.", valueName: "name"))
+    var table: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this table profile instead of matching by table name.", valueName: "name"))
+    var profile: String?
+
+    @Flag(name: .long, help: "Import even when checksums or counts do not match; the import is recorded as unverified.")
+    var allowUnverified = false
+
+    @Flag(name: .long, help: "Import the valid lines and write the invalid ones to --rejects instead of failing.")
+    var skipInvalid = false
+
+    @Option(name: .long, help: ArgumentHelp("With --skip-invalid: write rejected lines here, as JSON lines with their reasons.", valueName: "file"))
+    var rejects: String?
+
+    @Option(name: .long, help: "Summary format on stdout: text or json.")
+    var format: TextOrJSON = .text
+
+    func validate() throws {
+      if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so that no line is lost silently") }
+      if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+    }
+
+    func run() throws {
+      console.configure()
+      SignalTrap.install()
+      var options = ImportOptions()
+      options.allowUnverified = allowUnverified
+      options.skipInvalid = skipInvalid
+      options.rejectsPath = rejects
+      options.table = table
+      options.profile = profile
+      let importer = Importer(store: try store.open(readOnly: false), catalog: try profileOptions.catalog(), options: options)
+      let progress = ProgressBar()
+      importer.observer = progress
+      let started = Date()
+      let results = try importer.importPaths(paths)
+      let seconds = Date().timeIntervalSince(started)
+      for result in results {
+        for problem in result.problems { Console.shared.warning("unverified: \(problem)") }
+        if result.rejected > 0 { Console.shared.warning("\(result.rejected) invalid lines of \(result.table) written to \(rejects ?? "")") }
+      }
+      switch format {
+      case .json: try printJSON(results)
+      case .text: printText(results, seconds: seconds)
+      }
+    }
+
+    private func printText(_ results: [ImportResult], seconds: Double) {
+      for r in results {
+        if r.alreadyImported {
+          print("already imported  \(r.table)  \(r.identity)  (\(r.items) items); nothing added")
+          continue
+        }
+        var line = "imported  \(r.table)  \(r.items) items, \(r.newVersions) new versions, \(r.files) files, "
+        line += r.verified ? "checksums verified" : "UNVERIFIED"
+        print(line + "  \(r.identity)")
+        if r.noncanonical > 0 { print("  \(r.noncanonical) items have no canonical form (verify reports them as NONCANONICAL)") }
+        if r.untimed > 0 { print("  \(r.untimed) items have no readable record time") }
+      }
+      let total = results.filter { !$0.alreadyImported }.reduce(Int64(0)) { $0 + $1.items }
+      if total > 0 {
+        Console.shared.note(String(format: "%lld items in %.2f s (%.0f items/s) into %@", total, seconds, Double(total) / max(seconds, 0.001), store.path))
+      }
+    }
+
+    private func printJSON(_ results: [ImportResult]) throws {
+      let objects: [[String: Any]] = results.map { r in
+        [
+          "source": r.source, "identity": r.identity, "kind": r.kind, "table": r.table, "profile": r.profile,
+          "alreadyImported": r.alreadyImported, "items": r.items, "newVersions": r.newVersions, "verified": r.verified,
+          "problems": r.problems, "noncanonical": r.noncanonical, "untimed": r.untimed, "rejected": r.rejected, "files": r.files,
+        ]
+      }
+      try JSONOutput.print(["imports": objects])
+    }
+  }
+}
+
+/// JSON on stdout: sorted keys, no escaped slashes, one trailing newline.
+enum JSONOutput {
+  static func print(_ object: Any) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+    FileHandle.standardOutput.write(data + Data("\n".utf8))
+  }
+}

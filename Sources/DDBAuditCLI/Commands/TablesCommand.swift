@@ -1,0 +1,60 @@
+import ArgumentParser
+import DDBAuditCore
+import Foundation
+
+extension DDBAuditCommand {
+  struct Tables: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the tables in the store, their item counts and imports.",
+      discussion: """
+        Items counts distinct item keys; versions counts every distinct version kept, so \
+        versions > items means some items changed between exports.
+
+        EXAMPLES
+          ddbaudit tables
+          ddbaudit tables --format json | jq '.tables[].name'
+        """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: TextOrJSON = .text
+
+    func run() throws {
+      let tables = try store.open(readOnly: true).listTables()
+      switch format {
+      case .json:
+        try JSONOutput.print([
+          "tables": tables.map { t in
+            [
+              "name": t.name, "profile": t.profile, "items": t.items, "versions": t.versions,
+              "imports": t.imports.map { i in
+                [
+                  "exportArn": i.identity, "kind": i.kind, "items": i.itemCount, "verified": i.verified,
+                  "exportTime": i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? NSNull(),
+                ] as [String: Any]
+              },
+            ] as [String: Any]
+          }
+        ])
+      case .text:
+        if tables.isEmpty {
+          Console.shared.note("the store holds no tables yet; run `ddbaudit import PATH`")
+          return
+        }
+        let nameWidth = max(5, tables.map(\.name.count).max() ?? 0)
+        print("TABLE".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  PROFILE           ITEMS  VERSIONS  IMPORTS")
+        for t in tables {
+          print(
+            t.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+              + t.profile.padding(toLength: 16, withPad: " ", startingAt: 0)
+              + String(format: "%7lld  %8lld  %7d", t.items, t.versions, t.imports.count))
+          for i in t.imports {
+            let time = i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? "-"
+            print("  \(i.kind)  \(time)  \(i.itemCount) items  \(i.verified ? "verified" : "UNVERIFIED")  \(i.identity)")
+          }
+        }
+      }
+    }
+  }
+}

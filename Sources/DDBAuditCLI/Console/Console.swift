@@ -1,0 +1,100 @@
+import DDBAuditCore
+import Foundation
+
+/// Where people-facing output goes: stderr, coloured only on a terminal without NO_COLOR.
+final class Console: @unchecked Sendable {
+  static let shared = Console()
+
+  private(set) var quiet = false
+  private(set) var color: Bool
+  /// Progress bars: stderr is a terminal, CI is not set, and not --quiet.
+  private(set) var showsProgress: Bool
+  private let lock = NSLock()
+
+  init() {
+    let env = ProcessInfo.processInfo.environment
+    let tty = isatty(STDERR_FILENO) == 1
+    color = tty && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    showsProgress = tty && (env["CI"] ?? "").isEmpty
+  }
+
+  func configure(quiet: Bool, noColor: Bool) {
+    self.quiet = quiet
+    if noColor { color = false }
+    if quiet { showsProgress = false }
+  }
+
+  func error(_ message: String) { write(styled("error:", code: "31;1") + " " + message) }
+  func warning(_ message: String) { if !quiet { write(styled("warning:", code: "33;1") + " " + message) } }
+  func note(_ message: String) { if !quiet { write(message) } }
+
+  func styled(_ text: String, code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+  func write(_ line: String, terminator: String = "\n") {
+    lock.lock()
+    defer { lock.unlock() }
+    FileHandle.standardError.write(Data(("ddbaudit: " + line + terminator).utf8))
+  }
+
+  func raw(_ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
+
+/// A one-line progress bar on stderr, redrawn at most ten times a second.
+final class ProgressBar: ImportObserver {
+  private var label = ""
+  private var total: Int64 = 0
+  private var lastDraw = Date.distantPast
+  private var drawn = false
+  private let console: Console
+
+  init(console: Console = .shared) { self.console = console }
+
+  func willRead(label: String, totalBytes: Int64) {
+    self.label = label
+    total = max(totalBytes, 1)
+    lastDraw = .distantPast
+    draw(0)
+  }
+
+  func didRead(totalBytes: Int64) {
+    let now = Date()
+    guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+    lastDraw = now
+    draw(totalBytes)
+  }
+
+  func didFinishReading() {
+    if drawn { console.raw("\r\u{1B}[K") }
+    drawn = false
+  }
+
+  private func draw(_ done: Int64) {
+    guard console.showsProgress else { return }
+    let fraction = min(1, Double(done) / Double(total))
+    let width = 30
+    let filled = Int(fraction * Double(width))
+    let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+    let mb = { (b: Int64) in String(format: "%.1f", Double(b) / 1_048_576) }
+    console.raw("\r\u{1B}[K\(label) [\(bar)] \(Int(fraction * 100))% \(mb(done))/\(mb(total)) MB")
+    drawn = true
+  }
+}
+
+/// Turns SIGINT and SIGTERM into a polite request to stop, so transactions roll back cleanly.
+enum SignalTrap {
+  nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+  static func install() {
+    for sig in [SIGINT, SIGTERM] {
+      signal(sig, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+      source.setEventHandler { Interruption.request() }
+      source.resume()
+      sources.append(source)
+    }
+  }
+}

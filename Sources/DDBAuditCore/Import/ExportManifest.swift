@@ -1,0 +1,193 @@
+import Crypto
+import Foundation
+
+/// `manifest-summary.json` of an S3 export (full or incremental).
+public struct ExportSummary: Sendable, Decodable {
+  public var version: String?
+  public var exportArn: String
+  public var tableArn: String?
+  public var exportTime: String?
+  public var exportFromTime: String?
+  public var exportToTime: String?
+  public var startTime: String?
+  public var endTime: String?
+  public var itemCount: Int64?
+  public var outputFormat: String?
+  public var outputView: String?
+  public var exportType: String?
+  public var manifestFilesS3Key: String?
+
+  /// The table name, from `tableArn` (`arn:aws:dynamodb:…:table/NAME`) or else the export ARN.
+  public var tableName: String? {
+    for arn in [tableArn, exportArn].compactMap({ $0 }) {
+      guard let range = arn.range(of: ":table/") else { continue }
+      let rest = arn[range.upperBound...]
+      return String(rest.split(separator: "/", omittingEmptySubsequences: false).first ?? rest)
+    }
+    return nil
+  }
+
+  /// FULL_EXPORT unless the summary says otherwise (AWS omits the field on full exports).
+  public var isIncremental: Bool { exportType == "INCREMENTAL_EXPORT" }
+}
+
+/// One line of `manifest-files.json`.
+public struct ManifestFileEntry: Sendable, Decodable {
+  public var itemCount: Int64
+  public var md5Checksum: String
+  public var etag: String?
+  public var dataFileS3Key: String
+}
+
+/// A local copy of one S3 export: its folder, summary and data files.
+public struct S3Export: Sendable {
+  /// The export folder, `…/AWSDynamoDB/<exportId>/`.
+  public var folder: URL
+  public var summary: ExportSummary
+  /// `manifest-summary.json` exactly as read.
+  public var summaryText: String
+  public var files: [ManifestFileEntry]
+  /// The line of manifest-files.json each entry of `files` came from.
+  public var fileLines: [Int]
+  /// Problems with the manifests' own checksums (refused unless --allow-unverified).
+  public var manifestProblems: [DDBAuditError]
+
+  /// Reads and checks the manifests of the export in `folder`.
+  public static func open(folder: URL) throws -> S3Export {
+    let summaryURL = folder.appendingPathComponent("manifest-summary.json")
+    let summaryData = try readFile(summaryURL)
+    let summary: ExportSummary
+    do { summary = try JSONDecoder().decode(ExportSummary.self, from: summaryData) } catch {
+      throw DDBAuditError.badInput(path: summaryURL.path, line: nil, message: "not a valid manifest-summary.json: \(describe(decodingError: error))")
+    }
+    if summary.outputFormat?.uppercased() == "ION" {
+      throw DDBAuditError.badInput(
+        path: summaryURL.path, line: nil,
+        message: "this is an ION export, which ddbaudit does not read; export the table again with --export-format DYNAMODB_JSON")
+    }
+    var problems: [DDBAuditError] = []
+    problems += checkManifestChecksum(folder: folder, name: "manifest-summary", data: summaryData)
+    let filesURL = folder.appendingPathComponent("manifest-files.json")
+    let filesData = try readFile(filesURL)
+    problems += checkManifestChecksum(folder: folder, name: "manifest-files", data: filesData)
+
+    var files: [ManifestFileEntry] = []
+    var fileLines: [Int] = []
+    let decoder = JSONDecoder()
+    for (index, line) in filesData.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+      fileLines.append(index + 1)
+      do { files.append(try decoder.decode(ManifestFileEntry.self, from: Data(line))) } catch {
+        throw DDBAuditError.badInput(path: filesURL.path, line: index + 1, message: "not a manifest entry: \(describe(decodingError: error))")
+      }
+    }
+    if let total = summary.itemCount {
+      let sum = files.reduce(0) { $0 + $1.itemCount }
+      if sum != total {
+        problems.append(.checksumMismatch(
+          path: filesURL.path, message: "item counts of the data files add up to \(sum), but manifest-summary.json says itemCount \(total)"))
+      }
+    }
+    return S3Export(
+      folder: folder, summary: summary, summaryText: String(decoding: summaryData, as: UTF8.self), files: files, fileLines: fileLines,
+      manifestProblems: problems)
+  }
+
+  /// The local path of a data file, from its `dataFileS3Key`.
+  ///
+  /// Keys are relative to the bucket root and include the S3 prefix, so they are resolved by
+  /// the part after `AWSDynamoDB/`. A key that climbs out of the export (`..`, an absolute
+  /// path, a symbolic link leading elsewhere) is refused.
+  public func localPath(forKey key: String, manifestLine: Int) throws -> URL {
+    let manifest = folder.appendingPathComponent("manifest-files.json").path
+    func refuse(_ why: String) -> DDBAuditError {
+      .badInput(path: manifest, line: manifestLine, message: "dataFileS3Key \"\(key)\" \(why)")
+    }
+    guard let marker = key.range(of: "AWSDynamoDB/", options: .backwards) else {
+      throw refuse("does not contain AWSDynamoDB/")
+    }
+    let relative = key[marker.upperBound...].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    if key.hasPrefix("/") || relative.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) {
+      throw refuse("leaves the export folder")
+    }
+    // Full exports: <exportId>/data/<file>; incremental exports share AWSDynamoDB/data/<file>.
+    let root: URL
+    let rest: ArraySlice<String>
+    if relative.first == "data" && summary.isIncremental {
+      root = folder.deletingLastPathComponent().appendingPathComponent("data", isDirectory: true)
+      rest = relative.dropFirst()
+    } else if relative.count >= 2 && relative[1] == "data" {
+      root = folder.appendingPathComponent("data", isDirectory: true)
+      rest = relative.dropFirst(2)
+    } else {
+      throw refuse("is not under this export's data/ folder")
+    }
+    guard !rest.isEmpty else { throw refuse("names no file") }
+    let url = rest.reduce(root) { $0.appendingPathComponent($1) }
+    let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path + "/"
+    let realFile = url.resolvingSymlinksInPath().standardizedFileURL.path
+    guard realFile.hasPrefix(realRoot) else { throw refuse("resolves outside the export folder") }
+    return url
+  }
+}
+
+/// Checks `NAME.md5` (or `NAME.checksum`, as the AWS docs call it): base64 MD5 of the manifest.
+private func checkManifestChecksum(folder: URL, name: String, data: Data) -> [DDBAuditError] {
+  let candidates = ["\(name).md5", "\(name).checksum"].map { folder.appendingPathComponent($0) }
+  guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+    return [.checksumMismatch(path: candidates[0].path, message: "missing: the manifest \(name).json cannot be checked")]
+  }
+  guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+    return [.io(path: url.path, message: "cannot read the checksum file")]
+  }
+  let expected = text.trimmingCharacters(in: .whitespacesAndNewlines)
+  let actual = Data(Insecure.MD5.hash(data: data)).base64EncodedString()
+  if expected != actual {
+    return [.checksumMismatch(path: url.path, message: "\(name).json has MD5 \(actual), but the checksum file says \(expected)")]
+  }
+  return []
+}
+
+func readFile(_ url: URL) throws -> Data {
+  do { return try Data(contentsOf: url) } catch {
+    throw DDBAuditError.io(path: url.path, message: "cannot read: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+  }
+}
+
+/// Finds the S3 exports at or below a path given on the command line.
+public enum ExportLocator {
+  /// `path` may be an export folder, its `manifest-summary.json`, or any folder above exports.
+  /// Data folders are never listed. Exports come back ordered by their point in time.
+  public static func exports(at path: String) throws -> [URL] {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      throw DDBAuditError.io(path: path, message: "no such file or folder")
+    }
+    if !isDirectory.boolValue {
+      guard url.lastPathComponent == "manifest-summary.json" else {
+        throw DDBAuditError.usage("\(path): not an export folder or manifest-summary.json")
+      }
+      return [url.deletingLastPathComponent()]
+    }
+    if FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest-summary.json").path) {
+      return [url]
+    }
+    var found: [URL] = []
+    var queue = [url]
+    while let dir = queue.popLast() {
+      let entries = (try? FileManager.default.contentsOfDirectory(
+        at: dir, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
+      for entry in entries {
+        guard (try? entry.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else { continue }
+        if entry.lastPathComponent == "data" { continue }  // never list data folders
+        if FileManager.default.fileExists(atPath: entry.appendingPathComponent("manifest-summary.json").path) {
+          found.append(entry)
+        } else {
+          queue.append(entry)
+        }
+      }
+    }
+    return found.sorted { $0.path < $1.path }
+  }
+}

@@ -1,0 +1,306 @@
+import Foundation
+
+/// Settings of one `ddbaudit import` run.
+public struct ImportOptions: Sendable {
+  /// Import even when a checksum or count does not match, recording the import as unverified.
+  public var allowUnverified = false
+  /// Import the valid lines and reject the others (to `rejectsPath`) instead of failing.
+  public var skipInvalid = false
+  /// Where rejected lines go, with their reasons, as JSON lines.
+  public var rejectsPath: String? = nil
+  /// Overrides the table name an export carries.
+  public var table: String? = nil
+  /// Overrides the profile matched by table name.
+  public var profile: String? = nil
+  public init() {}
+}
+
+/// What one import did.
+public struct ImportResult: Sendable, Equatable {
+  public var source: String
+  public var identity: String
+  public var kind: String
+  public var table: String
+  public var profile: String
+  /// True when the store already had this import; nothing was added.
+  public var alreadyImported: Bool
+  public var items: Int64
+  public var newVersions: Int64
+  public var verified: Bool
+  /// Why the import is unverified (checksum or count mismatches allowed by --allow-unverified).
+  public var problems: [String]
+  /// Items stored without a canonical form (see `NONCANONICAL` in docs/chain.md).
+  public var noncanonical: Int
+  /// Items whose record time could not be read from the profile's time attribute.
+  public var untimed: Int
+  public var rejected: Int
+  public var files: Int
+}
+
+/// Receives progress from a running import. Implemented by the CLI's progress bar.
+public protocol ImportObserver: AnyObject {
+  func willRead(label: String, totalBytes: Int64)
+  func didRead(totalBytes: Int64)
+  func didFinishReading()
+}
+
+/// A line the importer refused, for `--rejects`.
+struct RejectedLine: Sendable {
+  var path: String
+  var line: Int
+  var reason: String
+  var text: String
+}
+
+/// Imports DynamoDB exports into the store: streaming, checked, and all-or-nothing.
+public final class Importer {
+  let store: AuditStore
+  let catalog: ProfileCatalog
+  let options: ImportOptions
+  public weak var observer: ImportObserver?
+  /// Test hook: `DDBAUDIT_FAULT_KILL_AFTER_ITEMS=N` kills the process (SIGKILL) after N items.
+  private let killAfterItems = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_KILL_AFTER_ITEMS"].flatMap { Int64($0) }
+  private var rejects: RejectsFile?
+  static let batchSize = 2048
+
+  public init(store: AuditStore, catalog: ProfileCatalog, options: ImportOptions) {
+    self.store = store
+    self.catalog = catalog
+    self.options = options
+  }
+
+  /// Imports every export found at `paths`, in one transaction: all of them land, or none.
+  public func importPaths(_ paths: [String]) throws -> [ImportResult] {
+    var folders: [URL] = []
+    for path in paths { folders += try ExportLocator.exports(at: path) }
+    if folders.isEmpty {
+      throw DDBAuditError.badInput(path: paths.joined(separator: " "), line: nil, message: "no export found (no manifest-summary.json)")
+    }
+    let exports = try folders.map(S3Export.open(folder:)).sorted { exportOrder($0) < exportOrder($1) }
+    if options.skipInvalid {
+      guard let path = options.rejectsPath else { throw DDBAuditError.usage("--skip-invalid needs --rejects FILE") }
+      rejects = try RejectsFile(path: path)
+    }
+    let results = try store.transaction {
+      var results: [ImportResult] = []
+      for export in exports { results.append(try importExport(export)) }
+      return results
+    }
+    try rejects?.commit()
+    return results
+  }
+
+  private func exportOrder(_ export: S3Export) -> String {
+    (export.summary.exportTime ?? export.summary.exportToTime ?? "") + export.folder.path
+  }
+
+  private func importExport(_ export: S3Export) throws -> ImportResult {
+    let summaryPath = export.folder.appendingPathComponent("manifest-summary.json").path
+    if export.summary.isIncremental {
+      throw DDBAuditError.badInput(
+        path: summaryPath, line: nil, message: "incremental exports are not supported by this version of ddbaudit")
+    }
+    guard let table = options.table ?? export.summary.tableName else {
+      throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "no table name in tableArn or exportArn; pass --table")
+    }
+    let profile = try catalog.resolve(table: table, profileName: options.profile)
+    var result = ImportResult(
+      source: export.folder.path, identity: export.summary.exportArn, kind: "full", table: table, profile: profile.name,
+      alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0,
+      rejected: 0, files: export.files.count)
+    if let existing = try store.existingImport(identity: export.summary.exportArn) {
+      result.alreadyImported = true
+      result.items = existing.itemCount
+      result.verified = existing.verified
+      return result
+    }
+    var problems: [String] = []
+    for problem in export.manifestProblems {
+      guard options.allowUnverified else { throw problem }
+      problems.append(problem.description)
+    }
+    let exportTime = export.summary.exportTime.flatMap(Timestamp.parseISO8601)
+    if export.summary.exportTime != nil && exportTime == nil {
+      throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "exportTime \"\(export.summary.exportTime!)\" is not an ISO 8601 time")
+    }
+    let header = ImportHeader(
+      identity: export.summary.exportArn, kind: "full", table: table, profile: profile,
+      tableArn: export.summary.tableArn, exportTime: exportTime, exportFrom: nil, exportTo: nil,
+      source: export.folder.path, manifest: export.summaryText)
+
+    let (counts, record) = try store.writeImport(header) { writer in
+      let outcome = try self.stream(export, extractor: ItemExtractor(profile: profile), into: writer)
+      problems += outcome.problems
+      return (outcome, outcome.files, problems.isEmpty)
+    }
+    result.items = record.itemCount
+    result.newVersions = record.newVersions
+    result.verified = record.verified
+    result.problems = problems
+    result.noncanonical = counts.noncanonical
+    result.untimed = counts.untimed
+    result.rejected = counts.rejected
+    return result
+  }
+
+  struct StreamOutcome {
+    var files: [ImportedFile] = []
+    var problems: [String] = []
+    var noncanonical = 0
+    var untimed = 0
+    var rejected = 0
+  }
+
+  /// One unit of work handed from the reading thread to the writing thread.
+  struct Batch: Sendable {
+    var items: [StoredItem] = []
+    var rejects: [RejectedLine] = []
+    var file: ImportedFile? = nil
+    var problem: String? = nil
+    var error: DDBAuditError? = nil
+    var bytesRead: Int64 = 0
+  }
+
+  /// Reads and parses the data files on a second thread while this one writes to SQLite.
+  private func stream(_ export: S3Export, extractor: ItemExtractor, into writer: ImportWriter) throws -> StreamOutcome {
+    let queue = BatchQueue<Batch>(capacity: 8)
+    let done = DispatchSemaphore(value: 0)
+    let totalBytes = export.files.enumerated().reduce(Int64(0)) { sum, pair in
+      let url = try? export.localPath(forKey: pair.element.dataFileS3Key, manifestLine: export.fileLines[pair.offset])
+      let size = url.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int64 } ?? 0
+      return sum + size
+    }
+    observer?.willRead(label: extractor.profile.name == export.summary.tableName ? extractor.profile.name : (export.summary.tableName ?? ""), totalBytes: totalBytes)
+    let skipInvalid = options.skipInvalid
+    let allowUnverified = options.allowUnverified
+    let thread = Thread {
+      defer { done.signal() }
+      Self.produce(export: export, extractor: extractor, skipInvalid: skipInvalid, allowUnverified: allowUnverified, queue: queue)
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    defer {
+      queue.cancel()
+      done.wait()
+      observer?.didFinishReading()
+    }
+
+    var outcome = StreamOutcome()
+    var bytesRead: Int64 = 0
+    while let batch = queue.take() {
+      if Interruption.requested { throw DDBAuditError.interrupted }
+      if let error = batch.error { throw error }
+      for item in batch.items {
+        try writer.add(item)
+        if item.noncanonical != nil { outcome.noncanonical += 1 }
+        if item.recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
+        if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
+      }
+      if !batch.rejects.isEmpty {
+        try rejects?.append(batch.rejects)
+        outcome.rejected += batch.rejects.count
+      }
+      if let file = batch.file { outcome.files.append(file) }
+      if let problem = batch.problem { outcome.problems.append(problem) }
+      bytesRead += batch.bytesRead
+      observer?.didRead(totalBytes: bytesRead)
+    }
+    return outcome
+  }
+
+  /// The reading thread: un-gzips, splits, decodes and canonicalises, file by file.
+  private static func produce(
+    export: S3Export, extractor: ItemExtractor, skipInvalid: Bool, allowUnverified: Bool, queue: BatchQueue<Batch>
+  ) {
+    struct Cancelled: Error {}
+    do {
+      for (index, entry) in export.files.enumerated() {
+        let url = try export.localPath(forKey: entry.dataFileS3Key, manifestLine: export.fileLines[index])
+        guard FileManager.default.fileExists(atPath: url.path) else {
+          throw DDBAuditError.io(path: url.path, message: "data file listed in manifest-files.json (line \(export.fileLines[index])) is missing")
+        }
+        var batch = Batch()
+        batch.items.reserveCapacity(batchSize)
+        var items: Int64 = 0
+        let reader = LineReader(path: url.path, gzip: nil)
+        let read = try reader.forEachLine(progress: { batch.bytesRead += Int64($0) }) { line, number in
+          items += 1
+          do throws(DynamoJSONError) {
+            let decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: .required)
+            batch.items.append(try extractor.storedItem(decoded.item, loneSurrogate: decoded.loneSurrogate, rawLine: line))
+          } catch {
+            guard skipInvalid else { throw DDBAuditError.badInput(path: url.path, line: number, message: error.message) }
+            batch.rejects.append(
+              RejectedLine(path: url.path, line: number, reason: error.message, text: String(decoding: line, as: UTF8.self)))
+          }
+          if batch.items.count >= batchSize {
+            guard queue.put(batch) else { throw Cancelled() }
+            batch = Batch()
+            batch.items.reserveCapacity(batchSize)
+          }
+        }
+        var mismatches: [String] = []
+        if read.md5Base64 != entry.md5Checksum {
+          mismatches.append("MD5 of the file is \(read.md5Base64), but manifest-files.json says md5Checksum \(entry.md5Checksum)")
+        }
+        if items != entry.itemCount {
+          mismatches.append("the file holds \(items) items, but manifest-files.json says itemCount \(entry.itemCount)")
+        }
+        if !mismatches.isEmpty {
+          let message = mismatches.joined(separator: "; ")
+          if !allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
+          batch.problem = "\(url.path): \(message)"
+        }
+        batch.file = ImportedFile(
+          path: url.path, s3Key: entry.dataFileS3Key, md5: entry.md5Checksum, etag: entry.etag, itemCount: items,
+          bytes: read.bytes, verified: mismatches.isEmpty)
+        guard queue.put(batch) else { throw Cancelled() }
+      }
+    } catch is Cancelled {
+    } catch let error as DDBAuditError {
+      queue.put(Batch(error: error))
+    } catch {
+      queue.put(Batch(error: .io(path: export.folder.path, message: "\(error)")))
+    }
+    queue.finish()
+  }
+}
+
+/// The `--rejects` file: written to a temporary name and renamed only when the import commits.
+final class RejectsFile {
+  let path: String
+  let temporary: String
+  private let handle: FileHandle
+
+  init(path: String) throws {
+    self.path = path
+    temporary = path + ".tmp-\(getpid())"
+    guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+      throw DDBAuditError.io(path: path, message: "cannot create the rejects file")
+    }
+    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+  }
+
+  func append(_ lines: [RejectedLine]) throws {
+    var out = Data()
+    for line in lines {
+      let object: [String: Any] = ["file": line.path, "line": line.line, "reason": line.reason, "text": line.text]
+      out.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+      out.append(0x0A)
+    }
+    try handle.write(contentsOf: out)
+  }
+
+  func commit() throws {
+    try handle.synchronize()
+    try handle.close()
+    guard rename(temporary, path) == 0 else {
+      throw DDBAuditError.io(path: path, message: "cannot rename the rejects file into place: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  deinit {
+    try? handle.close()
+    unlink(temporary)
+  }
+}

@@ -1,0 +1,115 @@
+import Crypto
+import DDBGzip
+import Foundation
+
+/// Reads a data file in chunks, hashes the stored bytes with MD5, un-gzips them when they
+/// are gzip, and hands out complete lines with their 1-based numbers. Nothing larger than
+/// one chunk and one line is held in memory.
+struct LineReader {
+  static let chunkSize = 1 << 18
+  static let maxLineBytes = 64 << 20
+
+  let path: String
+  /// Whether to un-gzip: `nil` detects the gzip magic number.
+  var gzip: Bool?
+
+  struct Result {
+    var md5Base64: String
+    var bytes: Int64
+    var lines: Int
+  }
+
+  /// Calls `body` for each non-blank line. `progress` receives each chunk's size as it is read.
+  func forEachLine(
+    progress: (Int) -> Void, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+  ) throws -> Result {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw DDBAuditError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var md5 = Insecure.MD5()
+    var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+    var carry: [UInt8] = []
+    var lineNumber = 0
+    var total: Int64 = 0
+    var inflater: Inflater? = nil
+    var decided = gzip != nil
+    if gzip == true { inflater = try makeInflater() }
+
+    func consume(_ data: UnsafeRawBufferPointer) throws {
+      let bytes = data.bindMemory(to: UInt8.self)
+      var start = 0
+      while start < bytes.count {
+        guard let nl = memchrIndex(bytes, from: start) else {
+          carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+          if carry.count > Self.maxLineBytes {
+            throw DDBAuditError.badInput(path: path, line: lineNumber + 1, message: "line longer than \(Self.maxLineBytes >> 20) MiB")
+          }
+          return
+        }
+        lineNumber += 1
+        if carry.isEmpty {
+          try emit(UnsafeBufferPointer(rebasing: bytes[start..<nl]))
+        } else {
+          carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<nl]))
+          try carry.withUnsafeBufferPointer { try emit($0) }
+          carry.removeAll(keepingCapacity: true)
+        }
+        start = nl + 1
+      }
+    }
+    func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
+      var end = line.count
+      if end > 0 && line[end - 1] == 0x0D { end -= 1 }  // CRLF
+      let trimmed = UnsafeBufferPointer(rebasing: line[0..<end])
+      if trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+      try body(trimmed, lineNumber)
+    }
+
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw DDBAuditError.io(path: path, message: "read failed: \(String(cString: strerror(errno)))")
+      }
+      if n == 0 { break }
+      total += Int64(n)
+      progress(n)
+      try chunk.withUnsafeBytes { raw in
+        let data = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+        md5.update(bufferPointer: data)
+        if !decided {
+          decided = true
+          if hasGzipMagic(data) { inflater = try makeInflater() }
+        }
+        if let inflater {
+          do { try inflater.push(data) { try consume($0) } } catch let error as GzipError {
+            throw DDBAuditError.badInput(path: path, line: nil, message: "\(error.message) (after line \(lineNumber))")
+          }
+        } else {
+          try consume(data)
+        }
+      }
+    }
+    if let inflater {
+      do { try inflater.finish() } catch let error as GzipError {
+        throw DDBAuditError.badInput(path: path, line: nil, message: "\(error.message) (after line \(lineNumber))")
+      }
+    }
+    if !carry.isEmpty {
+      lineNumber += 1
+      try carry.withUnsafeBufferPointer { try emit($0) }
+    }
+    return Result(md5Base64: Data(md5.finalize()).base64EncodedString(), bytes: total, lines: lineNumber)
+  }
+
+  private func makeInflater() throws -> Inflater {
+    do { return try Inflater() } catch { throw DDBAuditError.io(path: path, message: "\(error)") }
+  }
+}
+
+@inline(__always)
+private func memchrIndex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+  guard let base = bytes.baseAddress, start < bytes.count else { return nil }
+  guard let p = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+  return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+}

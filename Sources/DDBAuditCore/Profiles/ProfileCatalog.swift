@@ -1,0 +1,145 @@
+import Foundation
+
+/// The table profiles in force: the built-in ones for the seed tables, plus any from a
+/// profiles file. A table is matched by exact name first, then by pattern; profiles from
+/// a file win over built-in ones.
+public struct ProfileCatalog: Sendable {
+  public private(set) var profiles: [TableProfile]
+
+  public init(profiles: [TableProfile]) { self.profiles = profiles }
+
+  /// The built-in profiles, optionally extended by the profiles file at `path`.
+  public static func load(profilesFile path: String?) throws -> ProfileCatalog {
+    var catalog = ProfileCatalog(profiles: BuiltinProfiles.all)
+    if let path { try catalog.add(contentsOf: path) }
+    return catalog
+  }
+
+  /// Adds the profiles described in a JSON profiles file (see docs/profiles.md).
+  public mutating func add(contentsOf path: String) throws {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw DDBAuditError.io(path: path, message: "cannot read the profiles file: \(error.localizedDescription)")
+    }
+    let file: ProfilesFile
+    do { file = try JSONDecoder().decode(ProfilesFile.self, from: data) } catch {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid profiles file: \(describe(decodingError: error))")
+    }
+    for entry in file.profiles {
+      let profile = try entry.makeProfile(base: profiles.first { $0.name == entry.extends }, file: path)
+      profiles.removeAll { $0.name == profile.name }
+      profiles.insert(profile, at: 0)
+    }
+  }
+
+  /// The profile named `name`.
+  public func profile(named name: String) -> TableProfile? { profiles.first { $0.name == name } }
+
+  /// The profile for `table`: exact names first, then patterns.
+  public func profile(forTable table: String) -> TableProfile? {
+    profiles.first { $0.matchesExactly(table) } ?? profiles.first { $0.matchesPattern(table) }
+  }
+
+  /// Resolves the profile for an import: `--profile` wins, then the table's name.
+  public func resolve(table: String, profileName: String?) throws -> TableProfile {
+    if let profileName {
+      guard let profile = profile(named: profileName) else {
+        throw DDBAuditError.usage(
+          "unknown profile \"\(profileName)\"; known profiles: \(profiles.map(\.name).sorted().joined(separator: ", "))")
+      }
+      return profile
+    }
+    guard let profile = profile(forTable: table) else {
+      throw DDBAuditError.usage(
+        "no profile matches table \"\(table)\"; pass --profile NAME or describe the table in a profiles file (--profiles, see docs/profiles.md)")
+    }
+    return profile
+  }
+}
+
+/// The JSON profiles file: `{"profiles": [ … ]}`.
+struct ProfilesFile: Decodable {
+  struct Entry: Decodable {
+    var name: String
+    var extends: String?
+    var match: [String]?
+    var partitionKey: String?
+    var sortKey: String?
+    var timestampAttribute: String?
+    var timestampFromSortKey: Bool?
+    var ttlAttribute: String?
+    var chained: Bool?
+    var chainAttributes: ChainEntry?
+    var indexes: [String]?
+    var mutableAttributes: [String]?
+    var retention: RetentionEntry?
+
+    struct ChainEntry: Decodable {
+      var seq: String?
+      var prevHash: String?
+      var hash: String?
+      var chainId: String?
+    }
+    struct RetentionEntry: Decodable {
+      var ttlRequired: Bool?
+      var minimumYears: Int?
+      var maximumDays: Double?
+    }
+
+    func makeProfile(base: TableProfile?, file: String) throws -> TableProfile {
+      if let extends, base == nil {
+        throw DDBAuditError.badInput(path: file, line: nil, message: "profile \"\(name)\" extends unknown profile \"\(extends)\"")
+      }
+      guard let partitionKey = partitionKey ?? base?.partitionKey else {
+        throw DDBAuditError.badInput(path: file, line: nil, message: "profile \"\(name)\" needs \"partitionKey\"")
+      }
+      var time = base?.time ?? .none
+      if let timestampAttribute { time = .attribute(timestampAttribute) }
+      if timestampFromSortKey == true { time = .sortKeyPrefix }
+      var chain = base?.chain
+      if chained == false { chain = nil }
+      if chained == true || chainAttributes != nil {
+        var c = chain ?? TableProfile.ChainAttributes()
+        if let a = chainAttributes {
+          c.seq = a.seq ?? c.seq
+          c.prevHash = a.prevHash ?? c.prevHash
+          c.hash = a.hash ?? c.hash
+          c.chainId = a.chainId ?? c.chainId
+        }
+        chain = c
+      }
+      let indexes = indexes ?? base?.indexes ?? []
+      if indexes.count > 2 {
+        throw DDBAuditError.badInput(path: file, line: nil, message: "profile \"\(name)\" lists \(indexes.count) indexes; at most 2 are supported")
+      }
+      var retention = base?.retention ?? TableProfile.RetentionPolicy(ttlRequired: false)
+      if let r = self.retention {
+        retention.ttlRequired = r.ttlRequired ?? retention.ttlRequired
+        retention.minimumYears = r.minimumYears ?? retention.minimumYears
+        if let days = r.maximumDays { retention.maximumSeconds = Int64(days * 86_400) }
+      }
+      return TableProfile(
+        name: name, match: match ?? [name], partitionKey: partitionKey, sortKey: sortKey ?? base?.sortKey,
+        time: time, ttlAttribute: ttlAttribute ?? base?.ttlAttribute, chain: chain, indexes: indexes,
+        mutableAttributes: mutableAttributes ?? base?.mutableAttributes ?? [], retention: retention)
+    }
+  }
+  var profiles: [Entry]
+}
+
+func describe(decodingError error: Error) -> String {
+  switch error {
+  case DecodingError.keyNotFound(let key, let context):
+    return "missing \"\(key.stringValue)\" at \(path(context.codingPath))"
+  case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+    return "\(context.debugDescription) at \(path(context.codingPath))"
+  case DecodingError.dataCorrupted(let context):
+    return context.debugDescription
+  default:
+    return "\(error)"
+  }
+}
+
+private func path(_ keys: [CodingKey]) -> String {
+  keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+}

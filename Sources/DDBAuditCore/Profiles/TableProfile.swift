@@ -1,0 +1,110 @@
+import Foundation
+
+/// What ddbaudit knows about one kind of table: its keys, where an item's time and TTL
+/// live, whether its records are hash-chained, which attributes are indexed, and its
+/// retention policy.
+public struct TableProfile: Sendable, Equatable, Codable {
+  /// The profile's name, such as `audit_logs`.
+  public var name: String
+  /// Table names this profile applies to: exact names, or patterns with `*` (`*-audit-logs`).
+  public var match: [String]
+  public var partitionKey: String
+  public var sortKey: String?
+  /// Where an item's record time comes from.
+  public var time: TimeSource
+  /// The TTL attribute (epoch seconds), if the table uses TTL.
+  public var ttlAttribute: String?
+  /// The hash-chain attributes, for chained audit tables.
+  public var chain: ChainAttributes?
+  /// Attributes served by an index for `--where` queries (the table's GSIs); at most two.
+  public var indexes: [String]
+  /// Attributes that may legitimately change between exports (for unchained tables).
+  public var mutableAttributes: [String]
+  public var retention: RetentionPolicy
+
+  public enum TimeSource: Sendable, Equatable, Codable {
+    /// An attribute holding ISO 8601 text or epoch seconds/milliseconds.
+    case attribute(String)
+    /// The `timestamp#id` sort key: the part before the first `#`.
+    case sortKeyPrefix
+    /// No record time.
+    case none
+  }
+
+  /// Chain attribute names (spec §1). The chain id defaults to the partition key.
+  public struct ChainAttributes: Sendable, Equatable, Codable {
+    public var seq = "seq"
+    public var prevHash = "prevHash"
+    public var hash = "hash"
+    /// The attribute that identifies a chain; nil means the partition key.
+    public var chainId: String? = nil
+    public init() {}
+  }
+
+  /// How long items must, or may, be kept.
+  public struct RetentionPolicy: Sendable, Equatable, Codable {
+    /// Items must carry a TTL.
+    public var ttlRequired: Bool
+    /// The TTL must not expire before record time + this many calendar years.
+    public var minimumYears: Int?
+    /// The TTL must not lie further than this many seconds after the record time.
+    public var maximumSeconds: Int64?
+    public init(ttlRequired: Bool, minimumYears: Int? = nil, maximumSeconds: Int64? = nil) {
+      self.ttlRequired = ttlRequired
+      self.minimumYears = minimumYears
+      self.maximumSeconds = maximumSeconds
+    }
+  }
+
+  public init(
+    name: String, match: [String], partitionKey: String, sortKey: String?, time: TimeSource,
+    ttlAttribute: String?, chain: ChainAttributes? = nil, indexes: [String] = [],
+    mutableAttributes: [String] = [], retention: RetentionPolicy
+  ) {
+    self.name = name
+    self.match = match
+    self.partitionKey = partitionKey
+    self.sortKey = sortKey
+    self.time = time
+    self.ttlAttribute = ttlAttribute
+    self.chain = chain
+    self.indexes = indexes
+    self.mutableAttributes = mutableAttributes
+    self.retention = retention
+  }
+
+  /// Whether `table` is named by one of this profile's exact names.
+  func matchesExactly(_ table: String) -> Bool { match.contains { !$0.contains("*") && $0 == table } }
+
+  /// Whether `table` fits one of this profile's `*` patterns.
+  func matchesPattern(_ table: String) -> Bool {
+    match.contains { $0.contains("*") && Glob.matches(pattern: $0, table) }
+  }
+}
+
+/// `*` wildcard matching on UTF-8 bytes (no other metacharacters).
+enum Glob {
+  static func matches(pattern: String, _ text: String) -> Bool {
+    let p = Array(pattern.utf8)
+    let t = Array(text.utf8)
+    var pi = 0, ti = 0, star = -1, mark = 0
+    while ti < t.count {
+      if pi < p.count && p[pi] != UInt8(ascii: "*") && p[pi] == t[ti] {
+        pi += 1
+        ti += 1
+      } else if pi < p.count && p[pi] == UInt8(ascii: "*") {
+        star = pi
+        mark = ti
+        pi += 1
+      } else if star >= 0 {
+        pi = star + 1
+        mark += 1
+        ti = mark
+      } else {
+        return false
+      }
+    }
+    while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
+    return pi == p.count
+  }
+}

@@ -1,0 +1,246 @@
+import DDBSQLite
+import Foundation
+
+/// One import as the store records it.
+public struct ImportRecord: Sendable, Equatable, Codable {
+  public var id: Int64
+  public var identity: String
+  public var kind: String
+  public var table: String
+  public var exportTime: Int64?
+  public var verified: Bool
+  public var itemCount: Int64
+  public var newVersions: Int64
+}
+
+/// A table and what the store holds of it.
+public struct TableListing: Sendable, Equatable {
+  public var name: String
+  public var profile: String
+  /// Distinct item keys.
+  public var items: Int64
+  /// Item versions, including earlier versions of changed items.
+  public var versions: Int64
+  public var imports: [ImportRecord]
+}
+
+/// Describes an import about to be written.
+public struct ImportHeader: Sendable {
+  public var identity: String
+  public var kind: String
+  public var table: String
+  public var profile: TableProfile
+  public var tableArn: String?
+  public var exportTime: Int64?
+  public var exportFrom: Int64?
+  public var exportTo: Int64?
+  public var source: String
+  public var manifest: String?
+}
+
+/// One data file of an import, with what was checked.
+public struct ImportedFile: Sendable {
+  public var path: String
+  public var s3Key: String?
+  public var md5: String?
+  public var etag: String?
+  public var itemCount: Int64
+  public var bytes: Int64
+  public var verified: Bool
+}
+
+/// An item ready for the store.
+public struct StoredItem: Sendable {
+  public var pk: String
+  public var sk: String
+  public var recordTime: Int64?
+  public var ttl: Int64?
+  public var ix1: String?
+  public var ix2: String?
+  /// Canonical JSON bytes, or the raw JSON when `noncanonical` is set.
+  public var json: [UInt8]
+  public var noncanonical: String?
+}
+
+extension AuditStore {
+  /// The import with this identity, if the store has it.
+  public func existingImport(identity: String) throws -> ImportRecord? {
+    try run {
+      let s = try db.prepare(Self.importSelect + " WHERE i.identity = ?")
+      try s.bind([.text(identity)])
+      return try s.step() ? Self.importRecord(s) : nil
+    }
+  }
+
+  static let importSelect = """
+    SELECT i.id, i.identity, i.kind, t.name, i.export_time, i.verified, i.item_count, i.new_versions
+    FROM imports i JOIN tables t ON t.id = i.table_id
+    """
+
+  static func importRecord(_ s: Statement) -> ImportRecord {
+    ImportRecord(
+      id: s.int(0), identity: s.text(1), kind: s.text(2), table: s.text(3), exportTime: s.optionalInt(4),
+      verified: s.int(5) != 0, itemCount: s.int(6), newVersions: s.int(7))
+  }
+
+  /// Runs `body` in one transaction: everything it writes lands, or (when it throws) nothing.
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
+    try run { try db.transaction(body) }
+  }
+
+  /// Writes one import. Call it inside `transaction`, so that a failure leaves no trace.
+  ///
+  /// `body` receives a writer to add items, and returns the files it read and whether
+  /// every checksum and count matched.
+  public func writeImport<T>(
+    _ header: ImportHeader, _ body: (ImportWriter) throws -> (T, files: [ImportedFile], verified: Bool)
+  ) throws -> (T, ImportRecord) {
+    try run {
+        let tableID = try ensureTable(header.table, profile: header.profile)
+        let insert = try db.prepare(
+          """
+          INSERT INTO imports (identity, kind, table_id, table_arn, export_time, export_from, export_to,
+                               source, verified, item_count, new_versions, imported_at, manifest)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
+          """)
+        try insert.bind([
+          .text(header.identity), .text(header.kind), .int(tableID), header.tableArn.map(SQLValue.text) ?? .null,
+          header.exportTime.map(SQLValue.int) ?? .null, header.exportFrom.map(SQLValue.int) ?? .null,
+          header.exportTo.map(SQLValue.int) ?? .null, .text(header.source),
+          .int(Int64(Date().timeIntervalSince1970 * 1000)), header.manifest.map(SQLValue.text) ?? .null,
+        ])
+        try insert.run()
+        let importID = db.lastInsertRowID
+        let tableIsNew = try db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0
+        let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew)
+        let (result, files, verified) = try body(writer)
+        let fileInsert = try db.prepare(
+          "INSERT INTO import_files (import_id, path, s3_key, md5, etag, item_count, bytes, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for file in files {
+          try fileInsert.bind([
+            .int(importID), .text(file.path), file.s3Key.map(SQLValue.text) ?? .null, file.md5.map(SQLValue.text) ?? .null,
+            file.etag.map(SQLValue.text) ?? .null, .int(file.itemCount), .int(file.bytes), .int(file.verified ? 1 : 0),
+          ])
+          try fileInsert.run()
+        }
+        let update = try db.prepare("UPDATE imports SET verified = ?, item_count = ?, new_versions = ? WHERE id = ?")
+        try update.bind([.int(verified ? 1 : 0), .int(writer.itemCount), .int(writer.newVersions), .int(importID)])
+        try update.run()
+        let record = ImportRecord(
+          id: importID, identity: header.identity, kind: header.kind, table: header.table,
+          exportTime: header.exportTime, verified: verified, itemCount: writer.itemCount,
+          newVersions: writer.newVersions)
+        return (result, record)
+    }
+  }
+
+  private func ensureTable(_ name: String, profile: TableProfile) throws -> Int64 {
+    let find = try db.prepare("SELECT id, profile FROM tables WHERE name = ?")
+    try find.bind([.text(name)])
+    if try find.step() {
+      let id = find.int(0)
+      let update = try db.prepare("UPDATE tables SET profile = ?, ix1_attribute = ?, ix2_attribute = ? WHERE id = ?")
+      try update.bind(
+        [.text(profile.name), profile.indexes.first.map(SQLValue.text) ?? .null,
+         profile.indexes.dropFirst().first.map(SQLValue.text) ?? .null, .int(id)])
+      try update.run()
+      return id
+    }
+    let insert = try db.prepare("INSERT INTO tables (name, profile, ix1_attribute, ix2_attribute) VALUES (?, ?, ?, ?)")
+    try insert.bind(
+      [.text(name), .text(profile.name), profile.indexes.first.map(SQLValue.text) ?? .null,
+       profile.indexes.dropFirst().first.map(SQLValue.text) ?? .null])
+    try insert.run()
+    return db.lastInsertRowID
+  }
+
+  /// Every table with its item counts and imports, sorted by name.
+  public func listTables() throws -> [TableListing] {
+    try run {
+      let tables = try db.prepare(
+        """
+        SELECT t.id, t.name, t.profile,
+               (SELECT count(*) FROM (SELECT DISTINCT pk, sk FROM items WHERE table_id = t.id)),
+               (SELECT count(*) FROM items WHERE table_id = t.id)
+        FROM tables t
+        """)
+      var listings: [TableListing] = []
+      while try tables.step() {
+        let imports = try db.prepare(Self.importSelect + " WHERE i.table_id = ? ORDER BY coalesce(i.export_time, i.export_to), i.id")
+        try imports.bind([.int(tables.int(0))])
+        var records: [ImportRecord] = []
+        while try imports.step() { records.append(Self.importRecord(imports)) }
+        listings.append(
+          TableListing(name: tables.text(1), profile: tables.text(2), items: tables.int(3), versions: tables.int(4), imports: records))
+      }
+      return listings.sorted { UTF16Order.less(Array($0.name.utf8), Array($1.name.utf8)) }
+    }
+  }
+}
+
+/// Adds the items of one import to the store, keeping every distinct version once.
+public final class ImportWriter {
+  private let findVersion: Statement
+  private let insertItem: Statement
+  private let insertSighting: Statement
+  private let importID: Int64
+  private let tableID: Int64
+  private let tableIsNew: Bool
+  /// Items written (including ones the store already had).
+  public private(set) var itemCount: Int64 = 0
+  /// Item versions the store did not have before.
+  public private(set) var newVersions: Int64 = 0
+
+  init(db: Connection, importID: Int64, tableID: Int64, tableIsNew: Bool) throws {
+    findVersion = try db.prepare("SELECT id FROM items WHERE table_id = ?1 AND pk = ?2 AND sk = ?3 AND item = ?4")
+    insertItem = try db.prepare(
+      "INSERT INTO items (table_id, pk, sk, record_time, ttl, ix1, ix2, item, noncanonical, first_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    )
+    insertSighting = try db.prepare("INSERT OR IGNORE INTO sightings (import_id, item_id) VALUES (?1, ?2)")
+    self.importID = importID
+    self.tableID = tableID
+    self.tableIsNew = tableIsNew
+    self.db = db
+  }
+  private let db: Connection
+
+  /// Adds one item: a sighting of the version the store already has, or a new version.
+  public func add(_ item: StoredItem) throws {
+    itemCount += 1
+    try item.json.withUnsafeBufferPointer { json in
+      var existing: Int64? = nil
+      if !tableIsNew {
+        try findVersion.bindInt(tableID, at: 1)
+        try findVersion.bindText(item.pk, at: 2)
+        try findVersion.bindText(item.sk, at: 3)
+        try findVersion.bindText(utf8: json, at: 4)
+        if try findVersion.step() { existing = findVersion.int(0) }
+        try findVersion.reset()
+      }
+      let itemID: Int64
+      if let existing {
+        itemID = existing
+      } else {
+        try insertItem.bindInt(tableID, at: 1)
+        try insertItem.bindText(item.pk, at: 2)
+        try insertItem.bindText(item.sk, at: 3)
+        try insertItem.bindInt(item.recordTime, at: 4)
+        try insertItem.bindInt(item.ttl, at: 5)
+        try insertItem.bind(item.ix1.map(SQLValue.text) ?? .null, at: 6)
+        try insertItem.bind(item.ix2.map(SQLValue.text) ?? .null, at: 7)
+        try insertItem.bindText(utf8: json, at: 8)
+        try insertItem.bind(item.noncanonical.map(SQLValue.text) ?? .null, at: 9)
+        try insertItem.bindInt(importID, at: 10)
+        try insertItem.run()
+        itemID = db.lastInsertRowID
+        newVersions += 1
+      }
+      try insertSighting.bindInt(importID, at: 1)
+      try insertSighting.bindInt(itemID, at: 2)
+      try insertSighting.run()
+    }
+  }
+}
+
+@available(*, unavailable)
+extension ImportWriter: Sendable {}

@@ -1,0 +1,63 @@
+import DDBSQLite
+import Foundation
+
+/// The embedded SQLite store that every command reads and `import` writes.
+///
+/// It keeps history: each distinct version of an item is one row of `items`, and
+/// `sightings` records which imports saw which version. Nothing is overwritten.
+/// See docs/store.md for the schema.
+public final class AuditStore {
+  let db: Connection
+  /// The store's file path.
+  public let path: String
+
+  /// Opens (and, unless `readOnly`, creates and migrates) the store at `path`.
+  public init(path: String, readOnly: Bool = false) throws {
+    self.path = path
+    if readOnly && !FileManager.default.fileExists(atPath: path) {
+      throw DDBAuditError.io(path: path, message: "no store here; run `ddbaudit import` first (or pass --db)")
+    }
+    do {
+      db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
+      try db.setBusyTimeout(milliseconds: 10_000)
+      try db.execute(
+        """
+        PRAGMA foreign_keys = ON;
+        PRAGMA synchronous = FULL;
+        PRAGMA cache_size = -65536;
+        PRAGMA temp_store = MEMORY;
+        """)
+      if readOnly {
+        let applied = try AuditStore.migrator.appliedMigrationsReadOnly(db)
+        if applied.count < AuditStore.migrator.migrations.count {
+          throw DDBAuditError.io(path: path, message: "the store needs an upgrade; run any writing command (import) first")
+        }
+      } else {
+        try db.execute("PRAGMA journal_mode = DELETE")
+        try AuditStore.migrator.migrate(db)
+      }
+    } catch let error as SQLiteError {
+      throw DDBAuditError.store(path: path, error: error)
+    }
+  }
+
+  /// Runs `body` against the store, turning SQLite errors into `DDBAuditError.store`.
+  func run<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as SQLiteError {
+      throw DDBAuditError.store(path: path, error: error)
+    }
+  }
+
+  /// The SQLite library version, for report headers.
+  public static var sqliteVersion: String { Connection.libraryVersion }
+}
+
+extension Migrator {
+  /// Applied migration names, without creating the bookkeeping table.
+  func appliedMigrationsReadOnly(_ db: Connection) throws -> [String] {
+    guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'") == 1 else {
+      return []
+    }
+    return try appliedMigrations(db)
+  }
+}

@@ -1,0 +1,127 @@
+/// Instants as milliseconds since 1970-01-01T00:00:00Z, parsed and printed without Foundation's
+/// formatters (which are too slow for a million items a second).
+public enum Timestamp {
+  /// Parses ISO 8601: `2025-01-13`, `2025-01-13T10:30:00Z`, `…T10:30:00.123+02:00`, `…+0200`.
+  /// A date-time needs `Z` or an offset; a bare date means midnight UTC.
+  public static func parseISO8601(_ text: String) -> Int64? {
+    var text = text
+    return text.withUTF8 { parseISO8601($0) }
+  }
+
+  public static func parseISO8601(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var i = 0
+    func digits(_ n: Int) -> Int? {
+      guard i + n <= s.count else { return nil }
+      var v = 0
+      for _ in 0..<n {
+        let c = s[i]
+        guard c >= 0x30 && c <= 0x39 else { return nil }
+        v = v * 10 + Int(c - 0x30)
+        i += 1
+      }
+      return v
+    }
+    func take(_ c: Character) -> Bool {
+      if i < s.count && s[i] == c.asciiValue! {
+        i += 1
+        return true
+      }
+      return false
+    }
+    guard let year = digits(4), take("-"), let month = digits(2), take("-"), let day = digits(2),
+      (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    var ms = daysFromCivil(year: year, month: month, day: day) * 86_400_000
+    if i == s.count { return ms }
+    guard take("T") || take("t") || take(" ") else { return nil }
+    guard let hour = digits(2), hour < 24, take(":"), let minute = digits(2), minute < 60 else { return nil }
+    var second = 0
+    if take(":") {
+      guard let sec = digits(2), sec < 61 else { return nil }
+      second = sec
+      if take(".") || take(",") {
+        var fraction = 0, scale = 0
+        while i < s.count, s[i] >= 0x30 && s[i] <= 0x39 {
+          if scale < 3 {
+            fraction = fraction * 10 + Int(s[i] - 0x30)
+            scale += 1
+          }
+          i += 1
+        }
+        guard scale > 0 else { return nil }
+        while scale < 3 {
+          fraction *= 10
+          scale += 1
+        }
+        ms += Int64(fraction)
+      }
+    }
+    ms += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+    if take("Z") || take("z") {
+      return i == s.count ? ms : nil
+    }
+    guard i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") else { return nil }
+    let sign: Int64 = s[i] == UInt8(ascii: "+") ? 1 : -1
+    i += 1
+    guard let oh = digits(2), oh <= 23 else { return nil }
+    _ = take(":")
+    guard let om = digits(2), om < 60, i == s.count else { return nil }
+    return ms - sign * Int64(oh * 3_600_000 + om * 60_000)
+  }
+
+  /// Formats as `2025-01-13T10:30:00.000Z`.
+  public static func iso8601(milliseconds ms: Int64) -> String {
+    let (days, rem) = floorDivMod(ms, 86_400_000)
+    let (y, m, d) = civilFromDays(days)
+    let h = rem / 3_600_000, mi = rem / 60_000 % 60, s = rem / 1000 % 60, f = rem % 1000
+    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+  }
+
+  /// Formats as `2025-01-13T10:30:00Z` (whole seconds).
+  public static func iso8601(seconds: Int64) -> String {
+    let text = iso8601(milliseconds: seconds * 1000)
+    return String(text.prefix(19)) + "Z"
+  }
+
+  /// Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's algorithm).
+  public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    let y = Int64(month <= 2 ? year - 1 : year)
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = Int64((month + 9) % 12)
+    let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
+  }
+
+  public static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
+    let z = z0 + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let y = yoe + era * 400
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (m <= 2 ? y + 1 : y, m, d)
+  }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+    let q = a >= 0 ? a / b : (a - b + 1) / b
+    return (q, a - q * b)
+  }
+
+  private static func pad(_ v: Int64, _ width: Int) -> String {
+    let s = String(v)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+  }
+}

@@ -1,0 +1,52 @@
+/// Applies named, forward-only schema migrations, each in its own transaction.
+///
+/// Applied names are recorded in `schema_migrations`; a migration never runs twice,
+/// and a store written by a newer ddbaudit (with migrations this build does not know)
+/// is refused rather than modified.
+public struct Migrator: Sendable {
+  public struct Migration: Sendable {
+    public let name: String
+    public let apply: @Sendable (Connection) throws -> Void
+    public init(_ name: String, apply: @escaping @Sendable (Connection) throws -> Void) {
+      self.name = name
+      self.apply = apply
+    }
+  }
+
+  public private(set) var migrations: [Migration] = []
+  public init() {}
+
+  public mutating func register(_ name: String, _ apply: @escaping @Sendable (Connection) throws -> Void) {
+    precondition(!migrations.contains { $0.name == name }, "duplicate migration \(name)")
+    migrations.append(Migration(name, apply: apply))
+  }
+
+  /// Names of the migrations already applied to `db`, in order.
+  public func appliedMigrations(_ db: Connection) throws -> [String] {
+    try db.execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+    )
+    let statement = try db.prepare("SELECT name FROM schema_migrations ORDER BY rowid")
+    var names: [String] = []
+    while try statement.step() { names.append(statement.text(0)) }
+    return names
+  }
+
+  /// Applies every migration not yet applied. Throws if the database knows a migration we don't.
+  public func migrate(_ db: Connection) throws {
+    let applied = try appliedMigrations(db)
+    let known = Set(migrations.map(\.name))
+    if let unknown = applied.first(where: { !known.contains($0) }) {
+      throw SQLiteError(
+        code: 1, message: "the store was written by a newer ddbaudit (unknown migration \"\(unknown)\")")
+    }
+    for migration in migrations where !applied.contains(migration.name) {
+      try db.transaction {
+        try migration.apply(db)
+        let insert = try db.prepare("INSERT INTO schema_migrations(name) VALUES (?)")
+        try insert.bind([.text(migration.name)])
+        try insert.run()
+      }
+    }
+  }
+}

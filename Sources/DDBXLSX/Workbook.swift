@@ -1,0 +1,171 @@
+internal import CXLSXWriter
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A libxlsxwriter failure, with the library's own message and the file concerned.
+public struct XLSXError: Error, CustomStringConvertible, Sendable {
+  public let code: Int32
+  public let message: String
+  public let file: String
+  public var description: String { "\(file): \(message)" }
+}
+
+/// The libxlsxwriter version compiled against, such as "1.1.4".
+public let xlsxwriterVersion: String = LXW_VERSION
+
+/// An .xlsx workbook being written. Nothing is on disk until `close()` succeeds.
+///
+/// libxlsxwriter writes straight to the file name it is given, so callers that need
+/// atomic output pass a temporary path and rename it after `close()`.
+public final class Workbook {
+  private var handle: UnsafeMutablePointer<lxw_workbook>?
+  public let path: String
+  private var sheets: [Worksheet] = []
+
+  public struct Options: Sendable {
+    /// Flush each row to a temp file as the next one is written: bounded memory, rows in order.
+    public var constantMemory = false
+    /// Where libxlsxwriter keeps its temporary files.
+    public var temporaryDirectory: String? = nil
+    /// The document's creation time, as seconds since 1970; fixed for reproducible files.
+    public var created: Int64? = nil
+    public var title: String? = nil
+    public init() {}
+  }
+
+  public init(path: String, options: Options = Options()) throws {
+    self.path = path
+    var opts = lxw_workbook_options()
+    opts.constant_memory = options.constantMemory ? 1 : 0
+    let tmp = options.temporaryDirectory.map { strdup($0) } ?? nil
+    defer { free(tmp) }
+    opts.tmpdir = tmp
+    guard let wb = workbook_new_opt(path, &opts) else {
+      throw XLSXError(code: -1, message: "cannot create workbook", file: path)
+    }
+    handle = wb
+    if options.created != nil || options.title != nil {
+      var props = lxw_doc_properties()
+      props.created = time_t(options.created ?? 0)
+      let title = options.title.map { strdup($0) } ?? nil
+      defer { free(title) }
+      props.title = title
+      try check(workbook_set_properties(wb, &props))
+    }
+  }
+
+  deinit {
+    // An unclosed workbook is abandoned: close it to free it, and remove the partial file.
+    if let handle {
+      _ = workbook_close(handle)
+      unlink(path)
+    }
+  }
+
+  /// Checks a sheet name against Excel's rules before libxlsxwriter sees it
+  /// (1.1.4 overflows on some bad names): 1–31 characters, none of `[]:*?/\`,
+  /// no leading or trailing apostrophe, and ASCII only here.
+  public static func validateSheetName(_ name: String) -> String? {
+    if name.isEmpty || name.utf8.count > 31 { return "sheet name must be 1 to 31 characters" }
+    if name.utf8.contains(where: { $0 >= 0x80 || $0 < 0x20 }) { return "sheet name must be printable ASCII" }
+    if name.contains(where: { "[]:*?/\\".contains($0) }) { return "sheet name must not contain []:*?/\\" }
+    if name.hasPrefix("'") || name.hasSuffix("'") { return "sheet name must not start or end with an apostrophe" }
+    return nil
+  }
+
+  public func addWorksheet(_ name: String) throws -> Worksheet {
+    guard let handle else { throw XLSXError(code: -1, message: "workbook is closed", file: path) }
+    if let problem = Workbook.validateSheetName(name) {
+      throw XLSXError(code: -1, message: "\(problem): \"\(name)\"", file: path)
+    }
+    if sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+      throw XLSXError(code: -1, message: "duplicate sheet name \"\(name)\"", file: path)
+    }
+    guard let ws = workbook_add_worksheet(handle, name) else {
+      throw XLSXError(code: -1, message: "cannot add worksheet \"\(name)\"", file: path)
+    }
+    let sheet = Worksheet(handle: ws, name: name, workbook: self)
+    sheets.append(sheet)
+    return sheet
+  }
+
+  public func addFormat() throws -> Format {
+    guard let handle, let f = workbook_add_format(handle) else {
+      throw XLSXError(code: -1, message: "cannot add format", file: path)
+    }
+    return Format(handle: f)
+  }
+
+  /// Writes the file. The workbook cannot be used afterwards, whether or not this throws.
+  public func close() throws {
+    guard let h = handle else { return }
+    handle = nil
+    try check(workbook_close(h))
+  }
+
+  func check(_ error: lxw_error) throws {
+    if error != LXW_NO_ERROR {
+      throw XLSXError(code: Int32(error.rawValue), message: String(cString: lxw_strerror(error)), file: path)
+    }
+  }
+}
+
+/// A cell format owned by its workbook.
+public final class Format {
+  let handle: UnsafeMutablePointer<lxw_format>
+  init(handle: UnsafeMutablePointer<lxw_format>) { self.handle = handle }
+  @discardableResult public func bold() -> Format { format_set_bold(handle); return self }
+  @discardableResult public func numberFormat(_ f: String) -> Format { format_set_num_format(handle, f); return self }
+  @discardableResult public func textWrap() -> Format { format_set_text_wrap(handle); return self }
+}
+
+/// One sheet of a workbook.
+public final class Worksheet {
+  let handle: UnsafeMutablePointer<lxw_worksheet>
+  public let name: String
+  private unowned let workbook: Workbook
+
+  /// Excel's limits: 1,048,576 rows and 32,767 characters a cell.
+  public static let maxRows = 1_048_576
+  public static let maxCellCharacters = 32_767
+
+  init(handle: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
+    self.handle = handle
+    self.name = name
+    self.workbook = workbook
+  }
+
+  public func write(string: String, row: Int, column: Int, format: Format? = nil) throws {
+    try workbook.check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), string, format?.handle))
+  }
+
+  public func write(number: Double, row: Int, column: Int, format: Format? = nil) throws {
+    try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle))
+  }
+
+  public func write(boolean: Bool, row: Int, column: Int, format: Format? = nil) throws {
+    try workbook.check(worksheet_write_boolean(handle, lxw_row_t(row), lxw_col_t(column), boolean ? 1 : 0, format?.handle))
+  }
+
+  /// Writes an instant (milliseconds since 1970, UTC) as an Excel date serial number.
+  public func write(epochMilliseconds ms: Int64, row: Int, column: Int, format: Format) throws {
+    let serial = Double(ms) / 86_400_000.0 + 25_569.0
+    try write(number: serial, row: row, column: column, format: format)
+  }
+
+  public func setColumn(_ first: Int, _ last: Int, width: Double) throws {
+    try workbook.check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil))
+  }
+
+  public func freezePanes(row: Int, column: Int) {
+    worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
+  }
+
+  public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
+    try workbook.check(
+      worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)))
+  }
+}

@@ -1,0 +1,32 @@
+// Regenerates Samples/ and writes large exports for benchmarks. Deterministic: the same
+// arguments give byte-identical files on every machine.
+import DDBAuditSamples
+import Foundation
+
+let usage = """
+  usage: ddbaudit-samples samples DIR             write the sample exports of every seed table
+         ddbaudit-samples bench DIR [--items N]   write one audit_logs export of N items (default 1000000)
+  """
+var args = Array(CommandLine.arguments.dropFirst())
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+  exit(64)
+}
+guard args.count >= 2 else { fail(usage) }
+let command = args.removeFirst()
+let dir = URL(fileURLWithPath: args.removeFirst())
+do {
+  switch command {
+  case "samples":
+    try SeedTables.writeSamples(to: dir)
+  case "bench":
+    var items = 1_000_000
+    if let i = args.firstIndex(of: "--items"), i + 1 < args.count, let n = Int(args[i + 1]) { items = n }
+    let folder = try BenchmarkExport.write(items: items, to: dir)
+    print(folder.path)
+  default:
+    fail(usage)
+  }
+} catch {
+  fail("ddbaudit-samples: \(error)")
+}

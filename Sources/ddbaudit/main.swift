@@ -1,0 +1,3 @@
+import DDBAuditCLI
+
+DDBAuditMain.main()
