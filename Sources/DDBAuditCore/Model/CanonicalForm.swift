@@ -34,19 +34,20 @@ public enum CanonicalForm {
   }
 
   private static func writeMap(_ map: AttributeMap, excluding: [[UInt8]], to out: inout [UInt8]) throws(NoncanonicalReason) {
-    var order = Array(map.entries.indices)
-    if !excluding.isEmpty { order.removeAll { excluding.contains(map.entries[$0].name) } }
-    order.sort { UTF16Order.less(map.entries[$0].name, map.entries[$1].name) }
     out.append(UInt8(ascii: "{"))
-    var first = true
-    for index in order {
-      if !first { out.append(UInt8(ascii: ",")) }
-      first = false
-      let entry = map.entries[index]
-      writeString(entry.name, to: &out)
-      out.append(UInt8(ascii: ":"))
-      do { try writeValue(entry.value, to: &out) } catch {
-        throw NoncanonicalReason("attribute \(quote(entry.name)): \(error.message)")
+    try map.entries.withUnsafeBufferPointer { (entries) throws(NoncanonicalReason) in
+      var order = Array(entries.indices)
+      if !excluding.isEmpty { order.removeAll { excluding.contains(entries[$0].name) } }
+      order.sort { UTF16Order.less(entries[$0].name, entries[$1].name) }
+      var first = true
+      for index in order {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        writeString(entries[index].name, to: &out)
+        out.append(UInt8(ascii: ":"))
+        do throws(NoncanonicalReason) { try writeValue(entries[index].value, to: &out) } catch {
+          throw NoncanonicalReason("attribute \(quote(entries[index].name)): \(error.message)")
+        }
       }
     }
     out.append(UInt8(ascii: "}"))
@@ -60,7 +61,9 @@ public enum CanonicalForm {
     out.append(UInt8(ascii: ":"))
     switch value {
     case .string(let s): writeString(s, to: &out)
-    case .number(let n): writeString(Array(try normalized(n).utf8), to: &out)
+    case .number(let n):
+      var plain = try normalized(n)
+      plain.withUTF8 { writeString($0, to: &out) }
     case .binary(let b): writeString(Array(base64(b).utf8), to: &out)
     case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
     case .null: out.append(contentsOf: "true".utf8)
@@ -108,6 +111,17 @@ public enum CanonicalForm {
 
   /// Writes a JSON string with RFC 8785 escaping.
   static func writeString(_ s: [UInt8], to out: inout [UInt8]) {
+    s.withUnsafeBufferPointer { writeString($0, to: &out) }
+  }
+
+  static func writeString(_ s: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    // Most strings need no escaping: copy them in one go.
+    if !s.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      out.append(UInt8(ascii: "\""))
+      out.append(contentsOf: s)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     out.append(UInt8(ascii: "\""))
     for c in s {
       switch c {

@@ -22,11 +22,22 @@ public enum DecimalNumber {
 
   /// Normalises `text`: `"0012.3400"` → `"12.34"`, `"1E+3"` → `"1000"`, `"-0.0"` → `"0"`.
   public static func normalize(_ text: String) -> Result<String, Problem> {
-    var text = text
-    return text.withUTF8 { normalize($0) }
+    var copy = text
+    return copy.withUTF8 { isPlainInteger($0) ? .success(text) : normalize($0) }
+  }
+
+  /// True for text that is already its own plain form: an integer of at most 38 digits with
+  /// no sign, no leading zero (the common case, handled without allocating).
+  @inline(__always)
+  static func isPlainInteger(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard s.count > 0 && s.count <= 38 else { return false }
+    if s[0] == UInt8(ascii: "0") { return s.count == 1 }
+    for c in s where c < 0x30 || c > 0x39 { return false }
+    return true
   }
 
   public static func normalize(_ s: UnsafeBufferPointer<UInt8>) -> Result<String, Problem> {
+    if isPlainInteger(s) { return .success(String(decoding: s, as: UTF8.self)) }
     var i = 0
     let n = s.count
     var negative = false
