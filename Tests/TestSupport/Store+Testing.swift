@@ -1,0 +1,78 @@
+import DDBAuditCore
+import Foundation
+
+/// A store in a temporary directory, with helpers to import and inspect it.
+public final class TestStore {
+  public let directory = TemporaryDirectory("ddbaudit-store")
+  public var path: String { directory.file("store.sqlite").path }
+
+  public init() {}
+
+  public func open() throws -> AuditStore { try AuditStore(path: path) }
+
+  @discardableResult
+  public func importPaths(
+    _ paths: [String], options: ImportOptions = ImportOptions(), profiles: ProfileCatalog = .init(profiles: BuiltinProfiles.all)
+  ) throws -> [ImportResult] {
+    try Importer(store: open(), catalog: profiles, options: options).importPaths(paths)
+  }
+
+  /// A fingerprint of everything the store holds, to prove a failed import changed nothing.
+  public func snapshot() throws -> String {
+    try open().debugDump()
+  }
+}
+
+/// Runs the `ddbaudit` binary built beside the tests.
+public struct CLIResult {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
+}
+
+public enum CLI {
+  /// The built `ddbaudit` executable (built by `swift build` before `swift test`).
+  public static var executable: URL {
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent(),
+      RepoPaths.root.appendingPathComponent(".build/debug"),
+    ]
+    for dir in candidates {
+      let url = dir.appendingPathComponent("ddbaudit")
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return RepoPaths.root.appendingPathComponent(".build/debug/ddbaudit")
+  }
+
+  @discardableResult
+  public static func run(
+    _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+  ) throws -> CLIResult {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Drain both pipes while the process runs so that neither can fill up and block it.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    process.waitUntilExit()
+    group.wait()
+    let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+    return CLIResult(
+      status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
