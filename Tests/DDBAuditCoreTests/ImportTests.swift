@@ -95,6 +95,14 @@ func expectBadInput(_ body: () throws -> Void, path: String? = nil, line: Int? =
     }
   }
 
+  @Test func aSymlinkedFolderIsWalkedToo() throws {
+    let dir = TemporaryDirectory()
+    _ = try cleanAuditExport(dir)
+    let link = TemporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: link.file("exports").path, withDestinationPath: dir.path)
+    #expect(try TestStore().importPaths([link.file("exports").path]).map(\.items) == [50])
+  }
+
   @Test func emptyDataFilesAsZeroBytesOrEmptyGzipAreFine() throws {
     let dir = TemporaryDirectory()
     let fixture = try ExportFixture.write(

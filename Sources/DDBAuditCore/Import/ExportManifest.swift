@@ -159,7 +159,7 @@ public enum ExportLocator {
   /// `path` may be an export folder, its `manifest-summary.json`, or any folder above exports.
   /// Data folders are never listed. Exports come back ordered by their point in time.
   public static func exports(at path: String) throws -> [URL] {
-    let url = URL(fileURLWithPath: path)
+    let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       throw DDBAuditError.io(path: path, message: "no such file or folder")

@@ -3,7 +3,7 @@
 /// Strings and names are kept as their UTF-8 bytes, so two names that Swift's `String`
 /// would call equal ("é" and "e\u{301}") stay distinct. Numbers keep the decimal text
 /// they were written with; binaries hold the decoded bytes.
-public indirect enum AttributeValue: Sendable, Equatable {
+public enum AttributeValue: Sendable, Equatable {
   case string([UInt8])
   case number(String)
   case binary([UInt8])
