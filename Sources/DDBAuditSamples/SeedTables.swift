@@ -190,8 +190,8 @@ public enum SeedTables {
     try writeExport(auditLogs(count: 300, users: 12, end: t - day, spanDays: 500, seed: 11), table: "audit_logs", root: root, files: 3)
     try writeExport(ec2AuditLogs(count: 200, users: 5, end: t, seed: 12), table: "ec2-audit-logs", root: root, files: 2)
     try writeExport(events(count: 400, end: t, seed: 13), table: "events", root: root, files: 3)
-    try writeExport(apiKeys(count: 60, end: t, seed: 14), table: "api_keys", root: root, files: 1)
-    try writeExport(idempotencyKeys(count: 120, end: t, seed: 15), table: "idempotency_keys", root: root, files: 2)
-    try writeExport(webhookEvents(count: 150, end: t, seed: 16), table: "webhook_events", root: root, files: 2)
+    try writeExport(apiKeys(count: 200, end: t, seed: 14), table: "api_keys", root: root, files: 1)
+    try writeExport(idempotencyKeys(count: 200, end: t, seed: 15), table: "idempotency_keys", root: root, files: 2)
+    try writeExport(webhookEvents(count: 200, end: t, seed: 16), table: "webhook_events", root: root, files: 2)
   }
 }
