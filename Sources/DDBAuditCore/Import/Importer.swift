@@ -170,7 +170,7 @@ public final class Importer {
       let size = url.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int64 } ?? 0
       return sum + size
     }
-    observer?.willRead(label: extractor.profile.name == export.summary.tableName ? extractor.profile.name : (export.summary.tableName ?? ""), totalBytes: totalBytes)
+    observer?.willRead(label: export.summary.tableName ?? extractor.profile.name, totalBytes: totalBytes)
     let skipInvalid = options.skipInvalid
     let allowUnverified = options.allowUnverified
     let thread = Thread {

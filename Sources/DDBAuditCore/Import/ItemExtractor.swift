@@ -104,7 +104,9 @@ struct ItemExtractor: Sendable {
 
   /// An integer N as Int64, if it is one.
   static func integerSeconds(_ value: AttributeValue) -> Int64? {
-    guard case .number(let n) = value, let plain = try? DecimalNumber.normalize(n).get(), !plain.contains(".") else {
+    guard case .number(let n) = value, let plain = try? DecimalNumber.normalize(n).get(),
+      !plain.utf8.contains(UInt8(ascii: "."))
+    else {
       return nil
     }
     return Int64(plain)

@@ -180,6 +180,7 @@ extension AuditStore {
 
 /// Adds the items of one import to the store, keeping every distinct version once.
 public final class ImportWriter {
+  private let db: Connection
   private let findVersion: Statement
   private let insertItem: Statement
   private let insertSighting: Statement
@@ -202,7 +203,6 @@ public final class ImportWriter {
     self.tableIsNew = tableIsNew
     self.db = db
   }
-  private let db: Connection
 
   /// Adds one item: a sighting of the version the store already has, or a new version.
   public func add(_ item: StoredItem) throws {
