@@ -88,9 +88,6 @@ public final class Connection {
   /// The rowid of the most recent successful INSERT on this connection.
   public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-  /// Rows changed by the most recent INSERT, UPDATE or DELETE.
-  public var changes: Int { Int(sqlite3_changes(handle)) }
-
   /// Milliseconds to wait for another connection's lock before failing with SQLITE_BUSY.
   public func setBusyTimeout(milliseconds: Int32) throws {
     try check(sqlite3_busy_timeout(handle, milliseconds), sql: nil)

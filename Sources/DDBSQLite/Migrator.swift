@@ -21,11 +21,16 @@ public struct Migrator: Sendable {
     migrations.append(Migration(name, apply: apply))
   }
 
-  /// Names of the migrations already applied to `db`, in order.
-  public func appliedMigrations(_ db: Connection) throws -> [String] {
-    try db.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
-    )
+  /// Names of the migrations already applied to `db`, in order. With `createTable: false`
+  /// (for read-only connections) a database without the bookkeeping table has applied none.
+  public func appliedMigrations(_ db: Connection, createTable: Bool = true) throws -> [String] {
+    if createTable {
+      try db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+      )
+    } else if try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'") != 1 {
+      return []
+    }
     let statement = try db.prepare("SELECT name FROM schema_migrations ORDER BY rowid")
     var names: [String] = []
     while try statement.step() { names.append(statement.text(0)) }

@@ -17,9 +17,6 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     self.sql = sql
   }
 
-  /// True when another connection holds a lock the operation needed.
-  public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
-
   public var description: String {
     var text = "SQLite error \(code): \(message)"
     if let sql { text += " - while executing `\(sql)`" }

@@ -117,13 +117,6 @@ public final class Statement {
   }
   public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
 
-  /// Calls `body` with the column's UTF-8 bytes, valid only during the call.
-  public func withTextBytes<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-    let p = sqlite3_column_text(handle, i)
-    let n = Int(sqlite3_column_bytes(handle, i))
-    return try body(UnsafeBufferPointer(start: p, count: p == nil ? 0 : n))
-  }
-
   /// The value of column `i` in the current row.
   public func value(_ i: Int32) -> SQLValue {
     switch sqlite3_column_type(handle, i) {

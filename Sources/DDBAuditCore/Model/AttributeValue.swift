@@ -36,12 +36,6 @@ public enum AttributeValue: Sendable, Equatable {
     if case .string(let bytes) = self { return String(decoding: bytes, as: UTF8.self) }
     return nil
   }
-
-  /// The decimal text of an `N` value, as written.
-  public var numberText: String? {
-    if case .number(let text) = self { return text }
-    return nil
-  }
 }
 
 /// The attributes of an item or an `M` value, in the order they were read.

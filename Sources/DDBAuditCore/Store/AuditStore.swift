@@ -28,7 +28,7 @@ public final class AuditStore {
         PRAGMA temp_store = MEMORY;
         """)
       if readOnly {
-        let applied = try AuditStore.migrator.appliedMigrationsReadOnly(db)
+        let applied = try AuditStore.migrator.appliedMigrations(db, createTable: false)
         if applied.count < AuditStore.migrator.migrations.count {
           throw DDBAuditError.io(path: path, message: "the store needs an upgrade; run any writing command (import) first")
         }
@@ -50,14 +50,4 @@ public final class AuditStore {
 
   /// The SQLite library version, for report headers.
   public static var sqliteVersion: String { Connection.libraryVersion }
-}
-
-extension Migrator {
-  /// Applied migration names, without creating the bookkeeping table.
-  func appliedMigrationsReadOnly(_ db: Connection) throws -> [String] {
-    guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'") == 1 else {
-      return []
-    }
-    return try appliedMigrations(db)
-  }
 }
