@@ -5,11 +5,17 @@ BIN := .build/release/ddbaudit
 
 .PHONY: demo test deps release samples bench clean
 
-## demo: install what is missing, build, import Samples/ into a new store and list it
+## demo: install what is missing, build, import Samples/ into a new store, verify it, then
+## import the next day's tampered audit export and verify again (findings exit 1: expected)
 demo: release
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN) import Samples/exports --db $(DEMO)/ddbaudit.sqlite
 	$(BIN) tables --db $(DEMO)/ddbaudit.sqlite
+	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-20T12:00:00Z
+	$(BIN) import Samples/tampered --db $(DEMO)/ddbaudit.sqlite
+	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --output $(DEMO)/verify.txt --exit-zero
+	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --format json --output $(DEMO)/verify.json; \
+	  status=$$?; cat $(DEMO)/verify.txt; echo "verify exit status $$status (1: findings, as expected)"; test $$status -eq 1
 
 ## test: install what is missing and run the whole test suite
 test: deps
@@ -24,12 +30,13 @@ release: deps
 
 ## samples: regenerate Samples/ (deterministic; a test checks the committed copy matches)
 samples:
-	rm -rf Samples/exports
+	rm -rf Samples/exports Samples/tampered Samples/items
 	$(SWIFT) run ddbaudit-samples samples Samples
 
-## bench: import a generated 1M-item audit export and print items/s and peak RSS
+## bench: import a generated 1M-item audit export, then verify it; print throughput and peak RSS
 bench: release
 	Benchmarks/import.sh
+	Benchmarks/verify.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output

@@ -12,7 +12,7 @@ if [ ! -d "$export_dir" ]; then
   echo "generating a $items-item export in $export_dir ..." >&2
   .build/release/ddbaudit-samples bench "$export_dir" --items "$items" >/dev/null
 fi
-rm -f "$out/bench.sqlite"
+rm -f "$out/bench.sqlite" "$out/bench.items"
 python3 - "$export_dir" "$out/bench.sqlite" "$items" <<'PY'
 import os, resource, subprocess, sys, time
 export_dir, db, items = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -24,3 +24,4 @@ rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(f"import: {items} items, {size/1048576:.1f} MiB gzipped, {seconds:.2f} s, "
       f"{items/seconds:,.0f} items/s, peak RSS {rss:.0f} MiB, store {os.path.getsize(db)/1048576:.0f} MiB")
 PY
+echo "$items" > "$out/bench.items"

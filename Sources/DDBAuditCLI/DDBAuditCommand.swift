@@ -17,6 +17,8 @@ public struct DDBAuditCommand: ParsableCommand {
         ddbaudit import Samples/exports          import every export found below a folder
         ddbaudit tables                          list tables, item counts and imports
         ddbaudit tables --format json            the same, as JSON on stdout
+        ddbaudit verify                          check every hash chain and compare exports
+        ddbaudit hash items.jsonl                print each item's record hash (for producers)
 
       EXIT CODES
         0   success
@@ -30,7 +32,7 @@ public struct DDBAuditCommand: ParsableCommand {
       colour off; progress bars appear only when stderr is a terminal and CI is not set.
       """,
     version: version,
-    subcommands: [Import.self, Tables.self]
+    subcommands: [Import.self, Tables.self, Verify.self, Hash.self]
   )
 
   public init() {}

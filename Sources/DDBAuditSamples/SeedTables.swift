@@ -7,6 +7,11 @@ public struct ChainSealer {
   private var heads: [String: (seq: Int, hash: String)] = [:]
   public init() {}
 
+  /// A sealer that continues `chain` after its record `last`.
+  public init(resuming chain: String, after last: Item) {
+    heads[chain] = (Int(last["seq"]!.numberText!)!, last["hash"]!.stringValue!)
+  }
+
   /// Appends `item` to chain `chain`, returning it with `seq`, `prevHash` and `hash` set.
   public mutating func seal(_ item: Item, chain: String) -> Item {
     var item = item
@@ -169,10 +174,11 @@ public enum SeedTables {
   /// Writes `items` as one full export of `table` under `root`, spread over `files` data files.
   @discardableResult
   public static func writeExport(
-    _ items: [Item], table: String, root: URL, exportTime: Int64 = sampleExportTime, files: Int = 2, seed: UInt64 = 1
+    _ items: [Item], table: String, root: URL, exportTime: Int64 = sampleExportTime, files: Int = 2, seed: UInt64 = 1,
+    folder: String = "exports"
   ) throws -> URL {
     let writer = try ExportWriter(
-      root: root, prefix: "exports/\(table)", table: table, exportTime: exportTime, fileCount: files,
+      root: root, prefix: "\(folder)/\(table)", table: table, exportTime: exportTime, fileCount: files,
       seed: table.utf8.reduce(seed) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
     for (k, item) in items.enumerated() { try writer.add(item, file: partition(item, k, files)) }
     return try writer.finish()
@@ -187,11 +193,61 @@ public enum SeedTables {
   /// The sample exports of every seed table, as shipped in `Samples/exports`.
   public static func writeSamples(to root: URL) throws {
     let t = sampleExportTime
-    try writeExport(auditLogs(count: 300, users: 12, end: t - day, spanDays: 500, seed: 11), table: "audit_logs", root: root, files: 3)
+    try writeExport(sampleAuditLogs(), table: "audit_logs", root: root, files: 3)
     try writeExport(ec2AuditLogs(count: 200, users: 5, end: t, seed: 12), table: "ec2-audit-logs", root: root, files: 2)
     try writeExport(events(count: 400, end: t, seed: 13), table: "events", root: root, files: 3)
     try writeExport(apiKeys(count: 200, end: t, seed: 14), table: "api_keys", root: root, files: 1)
     try writeExport(idempotencyKeys(count: 200, end: t, seed: 15), table: "idempotency_keys", root: root, files: 2)
     try writeExport(webhookEvents(count: 200, end: t, seed: 16), table: "webhook_events", root: root, files: 2)
+    try writeTamperedAuditExport(to: root)
+    try writeItemLines(to: root)
+  }
+
+  /// `items/audit_logs.jsonl`: the first chain of the audit_logs sample as plain item lines,
+  /// for `ddbaudit hash` and producers checking their own hashing.
+  static func writeItemLines(to root: URL) throws {
+    let folder = root.appendingPathComponent("items")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let lines = sampleAuditLogs().prefix(5).map { String(decoding: DynamoJSONEncoder.encode($0), as: UTF8.self) + "\n" }
+    try Data(lines.joined().utf8).write(to: folder.appendingPathComponent("audit_logs.jsonl"))
+  }
+
+  /// The audit_logs sample's clean records, as `writeSamples` exports them.
+  static func sampleAuditLogs() -> [Item] {
+    auditLogs(count: 300, users: 12, end: sampleExportTime - day, spanDays: 500, seed: 11)
+  }
+
+  /// The next day's export of audit_logs, in `Samples/tampered`: the chains grew, and
+  /// someone tampered with it in ways `verify` must find:
+  /// - user-0003: seq 5's ip_address edited and its hash recomputed (MODIFIED, BROKEN_LINK at seq 6)
+  /// - user-0005: seq 10 deleted while its ttl is years away (MISSING)
+  /// - user-0007: a record appended with a time 10 days back (BACKDATED, REORDERED)
+  /// - user-0009: its last two records deleted (TRUNCATED_TAIL)
+  public static func writeTamperedAuditExport(to root: URL) throws {
+    let t = sampleExportTime + day
+    var rng = SplitMix64(seed: 21)
+    var byUser: [String: [Item]] = [:]
+    var users: [String] = []
+    for item in sampleAuditLogs() {
+      let user = item["user_id"]!.stringValue!
+      if byUser[user] == nil { users.append(user) }
+      byUser[user, default: []].append(item)
+    }
+    func append(_ user: String, at time: Int64) {
+      var chain = byUser[user]!
+      var sealer = ChainSealer(resuming: user, after: chain.last!)
+      chain.append(sealer.seal(auditLog(user: user, time: time, rng: &rng), chain: user))
+      byUser[user] = chain
+    }
+    for (k, user) in users.enumerated() where k % 3 == 0 { append(user, at: t - 6 * 3_600_000 + Int64(k) * 60_000) }
+    append("user-0007", at: t - 10 * day)
+    var edited = byUser["user-0003"]![4]
+    edited.set("ip_address", .s("198.51.100.66"))
+    edited.remove("hash")
+    edited.set("hash", .s(try RecordHash.compute(edited)))
+    byUser["user-0003"]![4] = edited
+    byUser["user-0005"]!.remove(at: 9)
+    byUser["user-0009"]!.removeLast(2)
+    try writeExport(users.flatMap { byUser[$0]! }, table: "audit_logs", root: root, exportTime: t, files: 3, folder: "tampered")
   }
 }

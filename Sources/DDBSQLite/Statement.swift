@@ -116,6 +116,11 @@ public final class Statement {
     return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
   }
   public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+  /// The UTF-8 bytes of text column `i`, without building a String.
+  public func utf8(_ i: Int32) -> [UInt8] {
+    guard let p = sqlite3_column_text(handle, i) else { return [] }
+    return Array(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))))
+  }
 
   /// The value of column `i` in the current row.
   public func value(_ i: Int32) -> SQLValue {

@@ -44,3 +44,48 @@ struct ConsoleOptions: ParsableArguments {
 enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
   case text, json
 }
+
+/// `--as-of`: the "now" of a command, so that its output is reproducible.
+struct AsOfOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Judge as of this time instead of now: an ISO 8601 date (2026-11-21) or date-time with Z or an offset. Pins relative ranges and ages; the same store and --as-of give the same output.",
+      valueName: "time"))
+  var asOf: String?
+
+  func validate() throws {
+    if let asOf, Timestamp.parseISO8601(asOf) == nil {
+      throw ValidationError("--as-of \"\(asOf)\" is not an ISO 8601 date or date-time with Z or an offset (e.g. 2026-11-21T06:00:00Z)")
+    }
+  }
+
+  /// Milliseconds since 1970.
+  var milliseconds: Int64 {
+    asOf.flatMap(Timestamp.parseISO8601) ?? Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+  }
+}
+
+/// `--fail-on` and `--exit-zero`: which findings make the exit code 1.
+struct FailOnOptions: ParsableArguments {
+  @Option(name: .long, help: "Exit 1 when a finding is at or above this severity: critical, error, warning or info.")
+  var failOn: Severity = .error
+
+  @Flag(name: .long, help: "Exit 0 even when there are findings (they are still reported).")
+  var exitZero = false
+
+  /// Throws `ExitCode(1)` when `findings` break the threshold.
+  func exit(for findings: [Finding]) throws {
+    if !exitZero && findings.any(atOrAbove: failOn) { throw ExitCode(1) }
+  }
+}
+
+extension Severity: ExpressibleByArgument {}
+
+/// `--output`: where the data goes.
+struct OutputOptions: ParsableArguments {
+  @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically: complete or not at all) instead of stdout; - is stdout.", valueName: "file"))
+  var output: String?
+
+  func target() throws -> OutputTarget { try OutputTarget(path: output) }
+}

@@ -9,6 +9,22 @@ public enum RecordHash {
     return hex(SHA256.hash(data: canonical))
   }
 
+  /// The hash of a record stored in canonical form (with its `hash` member), without
+  /// decoding it: the member named `hashAttribute` is cut out of the bytes and the rest
+  /// hashed. Returns nil when `canonical` is not a canonical JSON object.
+  public static func compute(canonical: UnsafeBufferPointer<UInt8>, hashAttribute: [UInt8]) -> String? {
+    var name: [UInt8] = []
+    CanonicalForm.writeString(hashAttribute, to: &name)
+    guard let cut = CanonicalForm.memberRange(named: name, in: canonical) else { return nil }
+    var hasher = SHA256()
+    hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: canonical[..<cut.lowerBound])))
+    hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: canonical[cut.upperBound...])))
+    return hex(hasher.finalize())
+  }
+
+  /// Lowercase hex SHA-256 of `bytes`.
+  public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
   /// Lowercase hex of a digest.
   public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
     var out = [UInt8]()
@@ -23,4 +39,60 @@ public enum RecordHash {
 
   /// The `prevHash` of the first record of a chain: 64 zeros.
   public static let genesis = String(repeating: "0", count: 64)
+}
+
+extension CanonicalForm {
+  /// The byte range to cut from the canonical object `json` to remove its top-level member
+  /// whose name is written as `quotedName` (with one adjacent comma), or an empty range at
+  /// the end when there is no such member. Nil when `json` is not a JSON object.
+  static func memberRange(named quotedName: [UInt8], in json: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    guard json.count >= 2, json[0] == UInt8(ascii: "{"), json[json.count - 1] == UInt8(ascii: "}") else { return nil }
+    /// The index just past the string starting at `i`.
+    func skipString(_ i: Int) -> Int? {
+      var j = i + 1
+      while j < json.count {
+        if json[j] == backslash { j += 2; continue }
+        if json[j] == quote { return j + 1 }
+        j += 1
+      }
+      return nil
+    }
+    var i = 1
+    var previousEnd: Int? = nil  // where the previous member ended (at its comma)
+    while i < json.count - 1 {
+      let memberStart = i
+      guard json[i] == quote, let keyEnd = skipString(i), keyEnd < json.count, json[keyEnd] == UInt8(ascii: ":") else {
+        return nil
+      }
+      var j = keyEnd + 1
+      var depth = 0
+      repeat {
+        guard j < json.count else { return nil }
+        switch json[j] {
+        case quote:
+          guard let end = skipString(j) else { return nil }
+          j = end
+          continue
+        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+        default: break
+        }
+        j += 1
+      } while depth > 0
+      let valueEnd = j
+      let isMatch = keyEnd - memberStart == quotedName.count
+        && quotedName.withUnsafeBufferPointer { name in name.elementsEqual(json[memberStart..<keyEnd]) }
+      if isMatch {
+        if json[valueEnd] == UInt8(ascii: ",") { return memberStart..<(valueEnd + 1) }
+        return (previousEnd ?? memberStart)..<valueEnd
+      }
+      guard valueEnd < json.count else { return nil }
+      if json[valueEnd] == UInt8(ascii: "}") { break }
+      guard json[valueEnd] == UInt8(ascii: ",") else { return nil }
+      previousEnd = valueEnd
+      i = valueEnd + 1
+    }
+    return (json.count - 1)..<(json.count - 1)
+  }
 }

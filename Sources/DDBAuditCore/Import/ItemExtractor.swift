@@ -7,6 +7,7 @@ struct ItemExtractor: Sendable {
   private let timeAttribute: [UInt8]?
   private let ttlAttribute: [UInt8]?
   private let indexAttributes: [[UInt8]]
+  private let chainNames: (seq: [UInt8], prevHash: [UInt8], hash: [UInt8], id: [UInt8]?)?
 
   init(profile: TableProfile) {
     self.profile = profile
@@ -15,6 +16,9 @@ struct ItemExtractor: Sendable {
     if case .attribute(let name) = profile.time { timeAttribute = Array(name.utf8) } else { timeAttribute = nil }
     ttlAttribute = profile.ttlAttribute.map { Array($0.utf8) }
     indexAttributes = profile.indexes.map { Array($0.utf8) }
+    chainNames = profile.chain.map {
+      (Array($0.seq.utf8), Array($0.prevHash.utf8), Array($0.hash.utf8), $0.global ? nil : Array(($0.chainId ?? profile.partitionKey).utf8))
+    }
   }
 
   /// The stored row for `item`; `rawLine` is kept instead of the canonical form when there is none.
@@ -24,7 +28,14 @@ struct ItemExtractor: Sendable {
     var timeValue: AttributeValue?
     var ttlValue: AttributeValue?
     var ix: [AttributeValue?] = [nil, nil]
+    var chainValues: [AttributeValue?] = [nil, nil, nil, nil]
     for entry in item.entries {
+      if let chainNames {
+        if entry.name == chainNames.seq { chainValues[0] = entry.value }
+        if entry.name == chainNames.prevHash { chainValues[1] = entry.value }
+        if entry.name == chainNames.hash { chainValues[2] = entry.value }
+        if entry.name == chainNames.id { chainValues[3] = entry.value }
+      }
       let name = entry.name
       if name == partitionKey { pkValue = entry.value }
       if let sortKey, name == sortKey { skValue = entry.value }
@@ -72,7 +83,48 @@ struct ItemExtractor: Sendable {
     if noncanonical != nil { json = Array(rawLine) }
     return StoredItem(
       pk: pk, sk: sk, recordTime: recordTime, ttl: ttlValue.flatMap(Self.integerSeconds),
-      ix1: ix[0].flatMap(Self.indexText), ix2: ix[1].flatMap(Self.indexText), json: json, noncanonical: noncanonical)
+      ix1: ix[0].flatMap(Self.indexText), ix2: ix[1].flatMap(Self.indexText), json: json, noncanonical: noncanonical,
+      chain: chainNames == nil ? nil : chainFields(chainValues))
+  }
+
+  /// Reads `seq`, `prevHash`, `hash` and the chain id (spec §1), noting what is missing or malformed.
+  private func chainFields(_ values: [AttributeValue?]) -> ChainFields {
+    guard let names = profile.chain else { preconditionFailure("chainFields on an unchained profile") }
+    var problems: [String] = []
+    var seq: Int64? = nil
+    switch values[0] {
+    case nil: problems.append("no \"\(names.seq)\"")
+    case .number(let n)?:
+      if let v = Self.integerSeconds(.number(n)), v >= 1 { seq = v } else {
+        problems.append("\"\(names.seq)\" is \(n), not a positive integer")
+      }
+    case let other?: problems.append("\"\(names.seq)\" is \(other.descriptor), not N")
+    }
+    func hashText(_ value: AttributeValue?, _ name: String) -> String? {
+      switch value {
+      case nil: problems.append("no \"\(name)\"")
+      case .string(let s)?:
+        if Self.isLowercaseHex64(s) { return String(decoding: s, as: UTF8.self) }
+        problems.append("\"\(name)\" is not 64 lowercase hex digits")
+      case let other?: problems.append("\"\(name)\" is \(other.descriptor), not S")
+      }
+      return nil
+    }
+    let prevHash = hashText(values[1], names.prevHash)
+    let hash = hashText(values[2], names.hash)
+    var chainID = ""
+    if let idName = chainNames?.id {
+      if let id = values[3].flatMap(Self.keyText) { chainID = id } else {
+        problems.append("no chain id \"\(String(decoding: idName, as: UTF8.self))\" (S, N or B)")
+      }
+    }
+    return ChainFields(
+      chainID: chainID, seq: seq, prevHash: prevHash, hash: hash,
+      problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
+  }
+
+  static func isLowercaseHex64(_ s: [UInt8]) -> Bool {
+    s.count == 64 && s.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
   static func keyText(_ value: AttributeValue) -> String? {

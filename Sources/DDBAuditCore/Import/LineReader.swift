@@ -113,3 +113,21 @@ private func memchrIndex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -
   guard let p = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
   return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
 }
+
+/// Item lines in DynamoDB JSON, with or without the `Item` wrapper, gzipped or not: the
+/// input of `ddbaudit hash`.
+public enum ItemLineFile {
+  /// Calls `body` with each item and its line number. `path` `-` reads stdin. Bad lines
+  /// throw `badInput` naming the file and line.
+  public static func forEachItem(path: String, _ body: (Item, Int) throws -> Void) throws {
+    let label = path == "-" ? "<stdin>" : path
+    let reader = LineReader(path: path == "-" ? "/dev/stdin" : path, gzip: nil)
+    _ = try reader.forEachLine(progress: { _ in }) { line, number in
+      let item: Item
+      do throws(DynamoJSONError) { item = try DynamoJSONDecoder.decodeItemLine(line, wrapper: .optional).item } catch {
+        throw DDBAuditError.badInput(path: label, line: number, message: error.message)
+      }
+      try body(item, number)
+    }
+  }
+}

@@ -36,6 +36,12 @@ public enum AttributeValue: Sendable, Equatable {
     if case .string(let bytes) = self { return String(decoding: bytes, as: UTF8.self) }
     return nil
   }
+
+  /// The text of an `N`, as stored.
+  public var numberText: String? {
+    if case .number(let text) = self { return text }
+    return nil
+  }
 }
 
 /// The attributes of an item or an `M` value, in the order they were read.

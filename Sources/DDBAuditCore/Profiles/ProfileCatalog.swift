@@ -79,6 +79,7 @@ struct ProfilesFile: Decodable {
       var prevHash: String?
       var hash: String?
       var chainId: String?
+      var global: Bool?
     }
     struct RetentionEntry: Decodable {
       var ttlRequired: Bool?
@@ -105,6 +106,7 @@ struct ProfilesFile: Decodable {
           c.prevHash = a.prevHash ?? c.prevHash
           c.hash = a.hash ?? c.hash
           c.chainId = a.chainId ?? c.chainId
+          c.global = a.global ?? c.global
         }
         chain = c
       }

@@ -38,6 +38,8 @@ public struct TableProfile: Sendable, Equatable, Codable {
     public var hash = "hash"
     /// The attribute that identifies a chain; nil means the partition key.
     public var chainId: String? = nil
+    /// The whole table is one chain (the chain id is empty).
+    public var global = false
     public init() {}
   }
 

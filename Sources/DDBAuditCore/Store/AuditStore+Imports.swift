@@ -60,6 +60,19 @@ public struct StoredItem: Sendable {
   /// Canonical JSON bytes, or the raw JSON when `noncanonical` is set.
   public var json: [UInt8]
   public var noncanonical: String?
+  /// The chain attributes, for chained tables (nil otherwise).
+  public var chain: ChainFields?
+}
+
+/// A chained record's place in its chain, as read from its attributes.
+public struct ChainFields: Sendable, Equatable {
+  public var chainID: String
+  /// Nil when `seq` is missing or not a positive integer.
+  public var seq: Int64?
+  public var prevHash: String?
+  public var hash: String?
+  /// Why the record is `UNCHAINED`, when it is.
+  public var problem: String?
 }
 
 extension AuditStore {
@@ -112,7 +125,8 @@ extension AuditStore {
         try insert.run()
         let importID = db.lastInsertRowID
         let tableIsNew = try db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0
-        let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew)
+        let seenAt = header.exportTime ?? header.exportTo ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew, seenAt: seenAt)
         let (result, files, verified) = try body(writer)
         let fileInsert = try db.prepare(
           "INSERT INTO import_files (import_id, path, s3_key, md5, etag, item_count, bytes, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -187,16 +201,24 @@ public final class ImportWriter {
   private let importID: Int64
   private let tableID: Int64
   private let tableIsNew: Bool
+  private let markSeen: Statement
+  private let seenAt: Int64
   /// Items written (including ones the store already had).
   public private(set) var itemCount: Int64 = 0
   /// Item versions the store did not have before.
   public private(set) var newVersions: Int64 = 0
 
-  init(db: Connection, importID: Int64, tableID: Int64, tableIsNew: Bool) throws {
+  init(db: Connection, importID: Int64, tableID: Int64, tableIsNew: Bool, seenAt: Int64) throws {
     findVersion = try db.prepare("SELECT id FROM items WHERE table_id = ?1 AND pk = ?2 AND sk = ?3 AND item = ?4")
     insertItem = try db.prepare(
-      "INSERT INTO items (table_id, pk, sk, record_time, ttl, ix1, ix2, item, noncanonical, first_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-    )
+      """
+      INSERT INTO items (table_id, pk, sk, record_time, ttl, ix1, ix2, item, noncanonical,
+                         chain_id, seq, prev_hash, hash, unchained, first_seen, last_seen, first_import)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)
+      """)
+    markSeen = try db.prepare(
+      "UPDATE items SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2) WHERE id = ?1")
+    self.seenAt = seenAt
     insertSighting = try db.prepare("INSERT OR IGNORE INTO sightings (import_id, item_id) VALUES (?1, ?2)")
     self.importID = importID
     self.tableID = tableID
@@ -220,6 +242,9 @@ public final class ImportWriter {
       let itemID: Int64
       if let existing {
         itemID = existing
+        try markSeen.bindInt(existing, at: 1)
+        try markSeen.bindInt(seenAt, at: 2)
+        try markSeen.run()
       } else {
         try insertItem.bindInt(tableID, at: 1)
         try insertItem.bindText(item.pk, at: 2)
@@ -230,7 +255,13 @@ public final class ImportWriter {
         try insertItem.bind(item.ix2.map(SQLValue.text) ?? .null, at: 7)
         try insertItem.bindText(utf8: json, at: 8)
         try insertItem.bind(item.noncanonical.map(SQLValue.text) ?? .null, at: 9)
-        try insertItem.bindInt(importID, at: 10)
+        try insertItem.bind(item.chain.map { .text($0.chainID) } ?? .null, at: 10)
+        try insertItem.bindInt(item.chain?.seq, at: 11)
+        try insertItem.bind(item.chain?.prevHash.map(SQLValue.text) ?? .null, at: 12)
+        try insertItem.bind(item.chain?.hash.map(SQLValue.text) ?? .null, at: 13)
+        try insertItem.bind(item.chain?.problem.map(SQLValue.text) ?? .null, at: 14)
+        try insertItem.bindInt(seenAt, at: 15)
+        try insertItem.bindInt(importID, at: 16)
         try insertItem.run()
         itemID = db.lastInsertRowID
         newVersions += 1

@@ -52,12 +52,20 @@ extension AuditStore {
           ix2 TEXT,
           item TEXT NOT NULL,                 -- canonical DynamoDB JSON (spec §2), or the raw JSON when noncanonical
           noncanonical TEXT,                  -- why the item has no canonical form
+          chain_id TEXT,                      -- chained tables: the chain the record belongs to
+          seq INTEGER,                        -- chained tables: the record's seq, prevHash and stored hash
+          prev_hash TEXT,
+          hash TEXT,
+          unchained TEXT,                     -- chained tables: why seq/prevHash/hash are missing or malformed
+          first_seen INTEGER NOT NULL,        -- ms: the earliest and latest point in time an import saw this version
+          last_seen INTEGER NOT NULL,
           first_import INTEGER NOT NULL REFERENCES imports(id)
         );
         CREATE INDEX items_by_key ON items(table_id, pk, sk);
         CREATE INDEX items_by_time ON items(table_id, record_time);
         CREATE INDEX items_by_ix1 ON items(table_id, ix1, record_time) WHERE ix1 IS NOT NULL;
         CREATE INDEX items_by_ix2 ON items(table_id, ix2, record_time) WHERE ix2 IS NOT NULL;
+        CREATE INDEX items_by_chain ON items(table_id, chain_id, seq) WHERE chain_id IS NOT NULL;
         CREATE TABLE sightings (
           import_id INTEGER NOT NULL REFERENCES imports(id),
           item_id INTEGER NOT NULL REFERENCES items(id),

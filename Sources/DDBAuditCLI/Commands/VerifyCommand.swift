@@ -1,0 +1,84 @@
+import ArgumentParser
+import DDBAuditCore
+import Foundation
+
+extension DDBAuditCommand {
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Verify hash chains and compare each table's latest export with earlier ones.",
+      discussion: """
+        For every chained table (audit_logs, ec2-audit-logs, …) every chain is checked against \
+        hash chain v1 (docs/chain.md): each record's hash, its link to the previous record, gaps, \
+        forks and order. The latest full export of each table is then compared with every earlier \
+        import: a record changed since (MODIFIED, even when its hash was recomputed), deleted while \
+        its ttl was still in the future (MISSING), or first seen with a time at which an earlier \
+        export should already have held it (BACKDATED). Records gone after their ttl passed are \
+        EXPIRED (info), and are the evidence that a chain's cut-off start is TRUNCATED_BY_RETENTION \
+        rather than UNANCHORED_HEAD. Tables without chains are compared on the attributes their \
+        profile does not declare mutable.
+
+        Every finding is reported; verify never stops at the first one.
+
+        SEVERITIES
+          critical  MODIFIED BROKEN_LINK MISSING FORK TRUNCATED_TAIL BACKDATED
+          error     UNCHAINED NONCANONICAL
+          warning   REORDERED UNANCHORED_HEAD
+          info      TRUNCATED_BY_RETENTION EXPIRED
+
+        EXIT CODES
+          0  no finding at or above --fail-on (default error)
+          1  at least one such finding
+          2  the store cannot be read, or another runtime error
+
+        EXAMPLES
+          ddbaudit verify
+          ddbaudit verify --table audit_logs --format json --output verify.json
+          ddbaudit verify --fail-on warning --as-of 2026-11-21T06:00:00Z
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var asOf: AsOfOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var failOn: FailOnOptions
+    @OptionGroup var console: ConsoleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Verify only this table.", valueName: "name"))
+    var table: String?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "How much older than the previous export's time a new record may be before it is BACKDATED (allows for writes in flight during the export).",
+        valueName: "span"))
+    var backdateTolerance: String = "1h"
+
+    func validate() throws {
+      if TimeSpan.milliseconds(backdateTolerance) == nil {
+        throw ValidationError("--backdate-tolerance \"\(backdateTolerance)\" is not a span like 30m, 1h or 2d")
+      }
+    }
+
+    func run() throws {
+      console.configure()
+      var options = VerifyOptions(table: table, asOf: asOf.milliseconds)
+      options.backdateTolerance = TimeSpan.milliseconds(backdateTolerance)!
+      let result = try Verifier(store: try store.open(readOnly: true), catalog: try profileOptions.catalog()).verify(options)
+      let target = try output.target()
+      switch format {
+      case .json: try target.write(result.json.bytes(pretty: true) + [0x0A])
+      case .text: for line in result.textLines { try target.write(line + "\n") }
+      }
+      try target.commit()
+      if let path = target.path {
+        Console.shared.note("\(result.findings.count) findings written to \(path)")
+      }
+      try failOn.exit(for: result.findings)
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+
+/// An output file that appears under its name complete or not at all: written to a
+/// temporary file beside it, fsynced, then renamed over the final name. If the process
+/// fails or the value is dropped before `commit()`, the temporary file is removed and
+/// nothing exists under the final name.
+public final class AtomicFile {
+  public let path: String
+  let temporary: String
+  private var fd: Int32
+  private var buffer: [UInt8] = []
+  private var hasher = SHA256()
+  private var committed = false
+  /// Bytes written so far.
+  public private(set) var size: Int64 = 0
+
+  /// Creates the temporary file. An existing file at `path` is refused unless `overwrite`.
+  public init(path: String, overwrite: Bool) throws {
+    self.path = path
+    if !overwrite && FileManager.default.fileExists(atPath: path) {
+      throw DDBAuditError.usage("\(path) exists; pass --force to replace it")
+    }
+    let url = URL(fileURLWithPath: path)
+    temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+    fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw DDBAuditError.io(path: path, message: "cannot create the output file: \(String(cString: strerror(errno)))")
+    }
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  public func write(_ bytes: some Collection<UInt8>) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  public func write(_ text: String) throws { try write(text.utf8) }
+
+  private func flush() throws {
+    guard !buffer.isEmpty else { return }
+    hasher.update(data: buffer)
+    size += Int64(buffer.count)
+    try buffer.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw DDBAuditError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        offset += n
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes, fsyncs and renames the file into place. Returns the SHA-256 (hex) of its bytes.
+  @discardableResult
+  public func commit() throws -> String {
+    try flush()
+    guard fsync(fd) == 0 else { throw DDBAuditError.io(path: path, message: "fsync failed: \(String(cString: strerror(errno)))") }
+    close(fd)
+    fd = -1
+    guard rename(temporary, path) == 0 else {
+      throw DDBAuditError.io(path: path, message: "cannot rename into place: \(String(cString: strerror(errno)))")
+    }
+    committed = true
+    let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+    if directory >= 0 {
+      _ = fsync(directory)
+      close(directory)
+    }
+    return RecordHash.hex(hasher.finalize())
+  }
+
+  deinit {
+    if fd >= 0 { close(fd) }
+    if !committed { unlink(temporary) }
+  }
+}
+
+/// Where a command's data goes: stdout (`-` or no `--output`), or an atomic file.
+public final class OutputTarget {
+  private let file: AtomicFile?
+  private var stdoutBuffer: [UInt8] = []
+
+  /// `path` nil or `-` means stdout.
+  public init(path: String?, overwrite: Bool = true) throws {
+    if let path, path != "-" { file = try AtomicFile(path: path, overwrite: overwrite) } else { file = nil }
+  }
+
+  public var isStdout: Bool { file == nil }
+  public var path: String? { file?.path }
+
+  public func write(_ bytes: some Collection<UInt8>) throws {
+    if let file { return try file.write(bytes) }
+    stdoutBuffer.append(contentsOf: bytes)
+    if stdoutBuffer.count >= 1 << 16 { flushStdout() }
+  }
+
+  public func write(_ text: String) throws { try write(text.utf8) }
+
+  private func flushStdout() {
+    stdoutBuffer.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }  // stdout closed (a pipe to `head`): stop quietly
+        offset += n
+      }
+    }
+    stdoutBuffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Finishes the output: flushes stdout, or commits the file.
+  public func commit() throws {
+    if let file { try file.commit() } else { flushStdout() }
+  }
+}

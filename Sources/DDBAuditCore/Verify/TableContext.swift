@@ -1,0 +1,154 @@
+import Foundation
+
+/// Verification of one table: its chains, its changed items and its backdated ones.
+struct TableContext {
+  let table: StoredTable
+  let profile: TableProfile
+  /// The import that is the table's current state, and the full imports by time.
+  let latest: ImportPoint
+  let fulls: [ImportPoint]
+  let asOf: Int64
+  let store: AuditStore
+  var findings: [Finding] = []
+
+  init(table: StoredTable, profile: TableProfile, latest: ImportPoint, fulls: [ImportPoint], asOf: Int64, store: AuditStore) {
+    self.table = table
+    self.profile = profile
+    self.latest = latest
+    self.fulls = fulls
+    self.asOf = asOf
+    self.store = store
+  }
+
+  func key(_ pk: String, _ sk: String) -> ItemKey {
+    ItemKey(partitionKey: profile.partitionKey, pk: pk, sortKey: profile.sortKey, sk: profile.sortKey == nil ? nil : sk)
+  }
+
+  /// The import at which a version last seen at `lastSeen` was found gone: the first full
+  /// import after it (spec §5 judges its ttl at that export's time).
+  func goneAt(lastSeen: Int64) -> ImportPoint {
+    fulls.first { $0.seenAt > lastSeen } ?? latest
+  }
+
+  /// Whether a gone version had expired when it was found gone.
+  func expired(ttl: Int64?, lastSeen: Int64) -> Bool {
+    guard let ttl else { return false }
+    return ttl.multipliedReportingOverflow(by: 1000).partialValue <= goneAt(lastSeen: lastSeen).seenAt
+  }
+
+  // MARK: Chains
+
+  /// Walks every chain of the table in seq order, hashing each batch on all cores.
+  mutating func walkChains() throws -> (chains: Set<String>, records: Int64) {
+    guard let names = profile.chain else { return ([], 0) }
+    let hashName = Array(names.hash.utf8)
+    var walker: ChainWalker? = nil
+    var chains = Set<String>()
+    var records: Int64 = 0
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    let context = self
+    try store.forEachChainBatch(table: table.id, latest: latest.id) { batch in
+      let hashes = batch.parallelMap(workers: workers) { row -> String? in
+        row.item.isEmpty ? nil : row.item.withUnsafeBufferPointer { RecordHash.compute(canonical: $0, hashAttribute: hashName) }
+      }
+      for (row, computed) in zip(batch, hashes) {
+        if walker?.chainID != row.chainID {
+          if var done = walker {
+            try done.finish()
+            findings += done.findings
+            records += done.records
+          }
+          walker = ChainWalker(chainID: row.chainID, context: context)
+          chains.insert(row.chainID)
+        }
+        try walker!.add(row, computed: computed)
+      }
+    }
+    if var done = walker {
+      try done.finish()
+      findings += done.findings
+      records += done.records
+    }
+    return (chains, records)
+  }
+
+  // MARK: Across exports
+
+  /// Reports items whose content changed between imports: any change to a chained record,
+  /// and changes to attributes the profile does not declare mutable elsewhere.
+  mutating func compareVersions() throws {
+    let mutable = Set(profile.mutableAttributes.map { Array($0.utf8) })
+    let chained = profile.chain != nil
+    let hashName = profile.chain.map { Array($0.hash.utf8) }
+    try store.forEachChangedKey(table: table.id, latest: latest.id) { pk, sk, versions in
+      var changed: [[UInt8]] = []
+      var since: ItemVersion? = nil
+      for (old, new) in zip(versions, versions.dropFirst()) {
+        let names = try Self.changedAttributes(old, new).filter { chained || !mutable.contains($0) }
+        if names.isEmpty { continue }
+        if since == nil { since = old }
+        for name in names where !changed.contains(name) { changed.append(name) }
+      }
+      guard let since, let last = versions.last(where: \.current) ?? versions.last else { return }
+      changed.sort(by: UTF16Order.less)
+      let resigned =
+        hashName != nil && last.noncanonical == nil
+        && last.item.withUnsafeBufferPointer({ RecordHash.compute(canonical: $0, hashAttribute: hashName!) })
+          == Self.attribute(hashName!, of: last)
+      if resigned { changed.removeAll { $0 == hashName } }
+      var detail =
+        "changed since the export of \(Timestamp.iso8601(milliseconds: since.lastSeen)): "
+        + changed.map { "\"\(String(decoding: $0, as: UTF8.self))\"" }.joined(separator: ", ")
+      if resigned { detail += " (and its own hash was recomputed to match)" }
+      if !last.current { detail += "; the record is no longer present" }
+      findings.append(
+        Finding(.modified, table: table.name, chain: chained ? last.chainID : nil, seq: last.seq, key: key(pk, sk), detail: detail))
+    }
+  }
+
+  /// Names of the top-level attributes that differ between two versions.
+  static func changedAttributes(_ a: ItemVersion, _ b: ItemVersion) throws -> [[UInt8]] {
+    let x = try decode(a), y = try decode(b)
+    var names: [[UInt8]] = []
+    for entry in x.entries where y.entries.first(where: { $0.name == entry.name })?.value != entry.value {
+      names.append(entry.name)
+    }
+    for entry in y.entries where !x.entries.contains(where: { $0.name == entry.name }) { names.append(entry.name) }
+    return names
+  }
+
+  static func decode(_ version: ItemVersion) throws -> Item {
+    do {
+      return try version.item.withUnsafeBufferPointer {
+        try DynamoJSONDecoder.decodeItemLine($0, wrapper: version.noncanonical == nil ? .none : .optional).item
+      }
+    } catch {
+      throw DDBAuditError.io(path: "store item \(version.id)", message: "cannot decode the stored item: \(error)")
+    }
+  }
+
+  static func attribute(_ name: [UInt8], of version: ItemVersion) -> String? {
+    guard let item = try? decode(version), case .string(let s)? = item.entries.first(where: { $0.name == name })?.value else {
+      return nil
+    }
+    return String(decoding: s, as: UTF8.self)
+  }
+
+  /// Reports items first seen in the latest full export whose record time says the
+  /// previous full export should already have contained them.
+  mutating func findBackdated(previous: ImportPoint, tolerance: Int64) throws {
+    guard latest.isFull else { return }
+    let cutoff = previous.seenAt - tolerance
+    var found: [Finding] = []
+    try store.forEachBackdated(table: table.id, latest: latest.id, seenAt: latest.seenAt, cutoff: cutoff) {
+      pk, sk, recordTime, chainID, seq in
+      found.append(
+        Finding(
+          .backdated, table: table.name, chain: chainID, seq: seq, key: key(pk, sk),
+          detail:
+            "first seen in the export of \(Timestamp.iso8601(milliseconds: latest.seenAt)), but recorded at \(Timestamp.iso8601(milliseconds: recordTime)), before the previous export (\(Timestamp.iso8601(milliseconds: previous.seenAt))) that should have contained it"
+        ))
+    }
+    findings += found
+  }
+}

@@ -1,0 +1,100 @@
+extension Finding {
+  /// The finding as JSON, with `seqEnd` only for ranges.
+  public var json: JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("code", .string(code.rawValue)), ("severity", .string(severity.rawValue)), ("table", .string(table)),
+    ]
+    if let chain { members.append(("chain", .string(chain))) }
+    members.append(("seq", seq.json))
+    if let seqEnd { members.append(("seqEnd", .int(seqEnd))) }
+    if let key {
+      var keyMembers: [(String, JSONValue)] = [(key.partitionKey, .string(key.pk))]
+      if let sortKey = key.sortKey, let sk = key.sk { keyMembers.append((sortKey, .string(sk))) }
+      members.append(("key", .object(keyMembers)))
+    } else {
+      members.append(("key", .null))
+    }
+    members.append(("detail", .string(detail)))
+    return .object(members)
+  }
+
+  /// One line for people: `CRITICAL MODIFIED audit_logs chain u-1 seq 7 [user_id=… …]: detail`.
+  public var line: String {
+    var out = "\(severity.rawValue.uppercased()) \(code.rawValue) \(table)"
+    if let chain { out += " chain \(chain.isEmpty ? "(global)" : chain)" }
+    if let seq { out += seqEnd.map { $0 == seq ? " seq \(seq)" : " seq \(seq)-\($0)" } ?? " seq \(seq)" }
+    if let key { out += " [\(key.text)]" }
+    return out + ": " + detail
+  }
+}
+
+extension Dictionary where Key == FindingCode, Value == Int {
+  /// Counts in `codes` order, then any other code by name.
+  func ordered(_ codes: [FindingCode]) -> [(FindingCode, Int)] {
+    let known = codes.compactMap { code in self[code].map { (code, $0) } }
+    let others = filter { !codes.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    return known + others
+  }
+}
+
+extension VerifyResult {
+  /// The `ddbaudit.verify/1` JSON document.
+  public var json: JSONValue {
+    let s = summary
+    return .object([
+      ("schema", "ddbaudit.verify/1"),
+      ("asOf", .string(Timestamp.iso8601(milliseconds: asOf))),
+      (
+        "summary",
+        .object([
+          ("tables", .int(Int64(s.tables))), ("chainedTables", .int(Int64(s.chainedTables))),
+          ("chains", .int(Int64(s.chains))), ("records", .int(s.records)), ("intactChains", .int(Int64(s.intactChains))),
+          ("unchainedItems", .int(s.unchainedItems)),
+          ("findings", .int(Int64(findings.count))),
+          ("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(Int64(s.findingsBySeverity[$0] ?? 0))) })),
+          ("byCode", .object(s.findingsByCode.ordered(FindingCode.verifyCodes).map { ($0.0.rawValue, .int(Int64($0.1))) })),
+        ])
+      ),
+      (
+        "tables",
+        .array(
+          tables.map { t in
+            .object([
+              ("name", .string(t.name)), ("profile", .string(t.profile)), ("chained", .bool(t.chained)),
+              ("imports", .int(Int64(t.imports))),
+              ("latest", t.latest.map { $0.json } ?? .null), ("previousFull", t.previousFull.map { $0.json } ?? .null),
+            ])
+          })
+      ),
+      ("findings", .array(findings.map(\.json))),
+    ])
+  }
+
+  /// The text report: the summary, the counts by code, then one line per finding.
+  public var textLines: [String] {
+    let s = summary
+    var lines = [
+      "verified as of \(Timestamp.iso8601(milliseconds: asOf))",
+      "tables \(s.tables), chains \(s.chains), records \(s.records), intact chains \(s.intactChains)"
+        + (s.unchainedItems > 0 ? ", items in unchained tables \(s.unchainedItems)" : ""),
+    ]
+    if findings.isEmpty {
+      lines.append("no findings")
+    } else {
+      let severities = Severity.allCases.reversed().compactMap { sev in s.findingsBySeverity[sev].map { "\($0) \(sev.rawValue)" } }
+      lines.append("findings \(findings.count): " + severities.joined(separator: ", "))
+      for (code, count) in s.findingsByCode.ordered(FindingCode.verifyCodes) {
+        lines.append("  \(code.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0))\(count)")
+      }
+      lines.append("")
+      lines += findings.map(\.line)
+    }
+    return lines
+  }
+}
+
+extension ImportPoint {
+  var json: JSONValue {
+    .object([("identity", .string(identity)), ("kind", .string(kind)), ("time", .string(Timestamp.iso8601(milliseconds: seenAt)))])
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct HashCommandTests {
+  /// The spec's vectors as item lines, and their expected canonical strings and hashes.
+  static func vectors(in dir: TemporaryDirectory) throws -> (file: String, canonical: [String], hashes: [String]) {
+    let vectors = try readJSONLines(RepoPaths.fixtures.appendingPathComponent("spec/hash-chain-v1-vectors.jsonl"))
+    let lines = try vectors.map {
+      String(decoding: try JSONSerialization.data(withJSONObject: $0["item"]!, options: [.withoutEscapingSlashes]), as: UTF8.self)
+    }
+    let file = dir.file("items.jsonl").path
+    try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    return (file, vectors.map { $0["canonical"] as! String }, vectors.map { $0["hash"] as! String })
+  }
+
+  @Test func printsEveryVectorsHashAndCanonicalForm() throws {
+    let dir = TemporaryDirectory()
+    let v = try Self.vectors(in: dir)
+    let hashes = try CLI.run(["hash", v.file])
+    #expect(hashes.status == 0, "\(hashes.stderr)")
+    #expect(hashes.stdout == v.hashes.map { $0 + "\n" }.joined())
+    let canonical = try CLI.run(["hash", "--canonical", v.file])
+    #expect(canonical.stdout == v.canonical.map { $0 + "\n" }.joined())
+  }
+
+  @Test func checkFlagsItemsWhoseStoredHashIsWrong() throws {
+    let dir = TemporaryDirectory()
+    let sample = try String(contentsOf: RepoPaths.samples.appendingPathComponent("items/audit_logs.jsonl"), encoding: .utf8)
+    #expect(try CLI.run(["hash", "--check", RepoPaths.samples.appendingPathComponent("items/audit_logs.jsonl").path]).status == 0)
+    let tampered = dir.file("tampered.jsonl").path
+    try sample.replacingOccurrences(of: "REVOKE_API_KEY", with: "LOGIN").write(toFile: tampered, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["hash", "--check", tampered])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("MISMATCH"))
+  }
+
+  @Test func badLineNamesFileAndLine() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("bad.jsonl").path
+    try "{\"a\":{\"S\":\"x\"}}\n{\"a\":{\"N\":1}}\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["hash", file])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("\(file):2:"), "\(result.stderr)")
+  }
+}
+
+@Suite struct VerifyCommandTests {
+  /// A store holding Samples/exports, and optionally the tampered next-day export.
+  /// Keep the directory alive (`withExtendedLifetime`) while the store is used.
+  static func store(tampered: Bool) throws -> (TemporaryDirectory, String) {
+    let dir = TemporaryDirectory()
+    let db = dir.file("store.sqlite").path
+    var paths = [RepoPaths.samples.appendingPathComponent("exports").path]
+    if tampered { paths.append(RepoPaths.samples.appendingPathComponent("tampered").path) }
+    let result = try CLI.run(["import"] + paths + ["--db", db, "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    return (dir, db)
+  }
+
+  @Test func cleanSamplesVerifyWithExitZero() throws {
+    let (dir, db) = try Self.store(tampered: false)
+    let result = try CLI.run(["verify", "--db", db, "--as-of", "2026-11-21"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("tables 6, chains 17, records 500, intact chains 17"))
+    #expect(result.stdout.contains("no findings"))
+    withExtendedLifetime(dir) {}
+  }
+
+  @Test func tamperedSampleFindsEveryTamperingAndExitsOne() throws {
+    let (dir, db) = try Self.store(tampered: true)
+    let result = try CLI.run(["verify", "--db", db, "--as-of", "2026-11-21T12:00:00Z", "--format", "json"])
+    #expect(result.status == 1)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect(json["schema"] as? String == "ddbaudit.verify/1")
+    #expect(json["asOf"] as? String == "2026-11-21T12:00:00.000Z")
+    let findings = json["findings"] as! [[String: Any]]
+    let codes = findings.map { "\($0["chain"]!):\($0["code"]!)" }
+    #expect(
+      codes == [
+        "user-0003:MODIFIED", "user-0003:BROKEN_LINK", "user-0005:MISSING", "user-0007:BACKDATED", "user-0007:REORDERED",
+        "user-0009:TRUNCATED_TAIL",
+      ])
+    let missing = findings[2]
+    #expect(missing["seq"] as? Int == 10 && missing["seqEnd"] as? Int == 10)
+    #expect((missing["key"] as? [String: String])?["user_id"] == "user-0005")
+    let truncated = findings[5]
+    #expect(truncated["seq"] as? Int == 24 && truncated["seqEnd"] as? Int == 25)
+    withExtendedLifetime(dir) {}
+  }
+
+  @Test func failOnAndExitZeroChooseTheExitCode() throws {
+    let (dir, db) = try Self.store(tampered: true)
+    let asOf = ["--as-of", "2026-11-21T12:00:00Z"]
+    #expect(try CLI.run(["verify", "--db", db, "--fail-on", "critical"] + asOf).status == 1)
+    #expect(try CLI.run(["verify", "--db", db, "--exit-zero"] + asOf).status == 0)
+    // Only ec2-audit-logs: clean, so even --fail-on info passes.
+    #expect(try CLI.run(["verify", "--db", db, "--table", "ec2-audit-logs", "--fail-on", "info"] + asOf).status == 0)
+    #expect(try CLI.run(["verify", "--db", db, "--table", "nope"] + asOf).status == 64)
+    #expect(try CLI.run(["verify", "--db", db, "--fail-on", "loud"] + asOf).status == 64)
+    withExtendedLifetime(dir) {}
+  }
+
+  @Test func outputIsDeterministicAndWrittenAtomically() throws {
+    let (dir, db) = try Self.store(tampered: true)
+    let a = dir.file("a.json").path, b = dir.file("b.json").path
+    for path in [a, b] {
+      let r = try CLI.run(["verify", "--db", db, "--as-of", "2026-11-21T12:00:00Z", "--format", "json", "--output", path])
+      #expect(r.status == 1)
+      #expect(r.stdout.isEmpty)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func missingStoreIsARuntimeError() throws {
+    let dir = TemporaryDirectory()
+    let result = try CLI.run(["verify", "--db", dir.file("none.sqlite").path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("none.sqlite"))
+  }
+}

@@ -1,0 +1,278 @@
+import DDBAuditSamples
+import Foundation
+import Testing
+import TestSupport
+
+@testable import DDBAuditCore
+
+private let day = ChainScenario.day
+private let t0 = ChainScenario.t0
+
+/// Verification within one export: spec §4 on the chain as it stands.
+@Suite struct ChainVerificationTests {
+  @Test func cleanChainsHaveNoFindings() throws {
+    let s = ChainScenario()
+    try s.importExport(ChainScenario.chain(user: "u-1", count: 10) + ChainScenario.chain(user: "u-2", count: 7), at: t0)
+    let result = try s.verify()
+    #expect(result.findings.isEmpty)
+    #expect(result.summary.chains == 2)
+    #expect(result.summary.records == 17)
+    #expect(result.summary.intactChains == 2)
+  }
+
+  @Test func clean10000ItemExportHasZeroFindings() throws {
+    let s = ChainScenario()
+    try s.importExport(SeedTables.auditLogs(count: 10_000, users: 40, end: t0 - day, spanDays: 400, seed: 5), at: t0)
+    let result = try s.verify()
+    #expect(result.findings.isEmpty, "\(result.findings.prefix(3).map(\.line))")
+    #expect(result.summary.records == 10_000)
+    #expect(result.summary.intactChains == 40)
+  }
+
+  @Test func editedRecordIsModified() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 10)
+    items[4].set("action", .s("DELETE_EVERYTHING"))
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["MODIFIED"])
+    #expect(result.findings[0].seq == 5)
+    #expect(result.findings[0].severity == .critical)
+    #expect(result.findings[0].key?.pk == "u-1")
+  }
+
+  @Test func resignedModificationBreaksTheSuccessorsLink() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 10)
+    items[4].set("action", .s("DELETE_EVERYTHING"))
+    items[4] = ChainScenario.resign(items[4])
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["BROKEN_LINK"])
+    #expect(result.findings[0].seq == 6)
+  }
+
+  @Test func twoRecordsWithTheSameSeqAreAFork() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 6)
+    var twin = items[2]
+    twin.set("timestamp#log_id", .s(Timestamp.iso8601(milliseconds: t0 - 3 * day) + "#log-twin"))
+    items.append(ChainScenario.resign(twin))
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.findings(.fork).count == 1)
+    #expect(result.findings(.fork)[0].seq == 3)
+    #expect(!result.codes.contains("MODIFIED"))
+  }
+
+  @Test func twoRecordsNamingTheSamePrevHashAreAFork() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 6)
+    // seq 6 re-pointed at seq 4's hash: two records (5 and 6) name the same predecessor.
+    items[5].set("prevHash", items[4]["prevHash"]!)
+    items[5] = ChainScenario.resign(items[5])
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.findings(.fork).map(\.seq) == [6])
+    #expect(result.findings(.brokenLink).map(\.seq) == [6])
+  }
+
+  @Test func deletedMiddleRecordsAreMissingWithRangeAndCount() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 10)
+    items.removeSubrange(3...5)  // seq 4, 5, 6
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["MISSING"])
+    let missing = result.findings[0]
+    #expect(missing.seq == 4 && missing.seqEnd == 6)
+    #expect(missing.detail.hasPrefix("3 records absent (seq 4–6)"))
+  }
+
+  @Test func chainStartingLateWithoutEvidenceIsUnanchored() throws {
+    let s = ChainScenario()
+    let items = ChainScenario.chain(user: "u-1", count: 10)
+    try s.importExport(Array(items.dropFirst(3)), at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["UNANCHORED_HEAD"])
+    #expect(result.findings[0].seq == 1 && result.findings[0].seqEnd == 3)
+    #expect(result.findings[0].severity == .warning)
+    #expect(result.findings[0].detail.contains("days before as-of"))
+  }
+
+  @Test func recordEarlierThanItsPredecessorIsReordered() throws {
+    let s = ChainScenario()
+    let times = [t0 - 5 * day, t0 - 4 * day, t0 - 6 * day, t0 - 2 * day]
+    try s.importExport(ChainScenario.chain(user: "u-1", times: times), at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["REORDERED"])
+    #expect(result.findings[0].seq == 3)
+  }
+
+  @Test func recordWithoutChainAttributesIsUnchained() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 4)
+    items[1].remove("prevHash")
+    items[2].set("seq", .s("3"))
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.findings(.unchained).count == 2)
+    #expect(result.findings(.unchained).allSatisfy { $0.severity == .error })
+  }
+
+  @Test func recordWithNoCanonicalFormIsNoncanonical() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 4)
+    items[3].set("tags", .numberSet(["1.50", "1.5"]))  // equal after normalisation
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["NONCANONICAL"])
+    #expect(result.findings[0].seq == 4)
+  }
+
+  @Test func recordMovedToAnotherUsersChainIsFound() throws {
+    let s = ChainScenario()
+    var a = ChainScenario.chain(user: "u-a", count: 5)
+    let b = ChainScenario.chain(user: "u-b", count: 5, seed: 8)
+    var moved = a.remove(at: 2)  // u-a seq 3
+    moved.set("user_id", .s("u-b"))
+    try s.importExport(a + b + [moved], at: t0)
+    let result = try s.verify()
+    #expect(result.findings.contains { $0.code == .missing && $0.chain == "u-a" && $0.seq == 3 })
+    #expect(result.findings.contains { $0.code == .modified && $0.chain == "u-b" && $0.seq == 3 })
+    #expect(result.findings.contains { $0.code == .fork && $0.chain == "u-b" })
+  }
+
+  @Test func findingsComeInADeterministicOrder() throws {
+    let s = ChainScenario()
+    var a = ChainScenario.chain(user: "u-😀", count: 5)
+    var b = ChainScenario.chain(user: "u-\u{FFFD}", count: 5, seed: 9)
+    a[1].set("action", .s("X"))
+    b[3].set("action", .s("Y"))
+    a.remove(at: 3)
+    try s.importExport(b + a, at: t0)
+    let result = try s.verify()
+    // UTF-16 order: U+1F600 (D83D…) sorts before U+FFFD.
+    #expect(result.findings.map { "\($0.chain!)/\($0.seq!)/\($0.code)" } == ["u-😀/2/MODIFIED", "u-😀/4/MISSING", "u-\u{FFFD}/4/MODIFIED"])
+  }
+}
+
+/// Verification across successive exports: what the store saw before (spec §5).
+@Suite struct CrossExportVerificationTests {
+  /// Three records 8 years old whose ttl passes between the two exports, then seven recent ones.
+  static func agingChain() -> [Item] {
+    let old = (0..<3).map { t0 - 2920 * day + Int64($0) * day }
+    let recent = (0..<7).map { t0 - 30 * day + Int64($0) * day }
+    return ChainScenario.chain(user: "u-1", times: old + recent)
+  }
+  /// Before the old records' ttl (2557 days after them), and after.
+  static let beforeExpiry = t0 - 2920 * day + 2000 * day
+  static let afterExpiry = t0
+
+  @Test func prefixSeenEarlierWithPastTTLIsTruncatedByRetention() throws {
+    let s = ChainScenario()
+    let items = Self.agingChain()
+    try s.importExport(items, at: Self.beforeExpiry)
+    try s.importExport(Array(items.dropFirst(3)), at: Self.afterExpiry)
+    let result = try s.verify()
+    #expect(result.codes == ["EXPIRED", "TRUNCATED_BY_RETENTION"])
+    #expect(result.findings.allSatisfy { $0.severity == .info })
+    #expect(result.findings(.truncatedByRetention)[0].seq == 1)
+    #expect(result.findings(.truncatedByRetention)[0].seqEnd == 3)
+    #expect(result.summary.intactChains == 1)
+  }
+
+  @Test func prefixDeletedWhileTTLInFutureIsMissing() throws {
+    let s = ChainScenario()
+    let items = Self.agingChain()
+    let second = Self.beforeExpiry + 10 * day  // still before the old records' ttl
+    try s.importExport(items, at: Self.beforeExpiry)
+    try s.importExport(Array(items.dropFirst(3)), at: second)
+    let result = try s.verify(asOf: second + day)
+    #expect(result.codes == ["MISSING"])
+    #expect(result.findings[0].seq == 1 && result.findings[0].seqEnd == 3)
+    #expect(result.findings[0].detail.contains("deleted early"))
+  }
+
+  @Test func deletionIsJudgedAtTheExportThatFirstLacksTheRecord() throws {
+    // Deleted early (export 2), and by export 3 the ttl has passed: still MISSING.
+    let s = ChainScenario()
+    let items = Self.agingChain()
+    try s.importExport(items, at: Self.beforeExpiry)
+    try s.importExport(Array(items.dropFirst(3)), at: Self.beforeExpiry + day)
+    try s.importExport(Array(items.dropFirst(3)), at: Self.afterExpiry)
+    #expect(try s.verify().codes == ["MISSING"])
+  }
+
+  @Test func changedRecordIsModifiedEvenWhenTheWholeRestIsRelinked() throws {
+    let s = ChainScenario()
+    let items = ChainScenario.chain(user: "u-1", count: 10)
+    try s.importExport(items, at: t0 - day)
+    var tampered = items
+    tampered[4].set("ip_address", .s("198.51.100.7"))
+    tampered = ChainScenario.relink(tampered, from: 4)
+    try s.importExport(tampered, at: t0)
+    let result = try s.verify()
+    #expect(result.codes == Array(repeating: "MODIFIED", count: 6))
+    #expect(result.findings.map(\.seq) == [5, 6, 7, 8, 9, 10])
+    #expect(result.findings[0].detail.contains("\"ip_address\""))
+    #expect(result.findings[0].detail.contains("recomputed"))
+  }
+
+  @Test func removedTailIsTruncatedTail() throws {
+    let s = ChainScenario()
+    let items = ChainScenario.chain(user: "u-1", count: 10)
+    try s.importExport(items, at: t0 - day)
+    try s.importExport(Array(items.prefix(8)), at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["TRUNCATED_TAIL"])
+    #expect(result.findings[0].seq == 9 && result.findings[0].seqEnd == 10)
+  }
+
+  @Test func recordSlippedInWithAPastDateIsBackdated() throws {
+    let s = ChainScenario()
+    let times = (0..<5).map { t0 - 10 * day + Int64($0) * day }
+    let clean = ChainScenario.chain(user: "u-1", times: times + [t0 - 3 * day])
+    try s.importExport(Array(clean.prefix(5)), at: t0 - 2 * day)
+    // Appended properly after the first export, but claiming a time before it.
+    try s.importExport(clean, at: t0)
+    let result = try s.verify()
+    #expect(result.codes == ["BACKDATED"])
+    #expect(result.findings[0].seq == 6)
+  }
+
+  @Test func newRecordsWithinTheToleranceAreNotBackdated() throws {
+    let s = ChainScenario()
+    let times = (0..<5).map { t0 - 10 * day + Int64($0) * day }
+    let clean = ChainScenario.chain(user: "u-1", times: times + [t0 - 2 * day - 600_000])
+    try s.importExport(Array(clean.prefix(5)), at: t0 - 2 * day)
+    try s.importExport(clean, at: t0)
+    #expect(try s.verify().findings.isEmpty)
+  }
+
+  @Test func growingChainsAcrossExportsStayIntact() throws {
+    let s = ChainScenario()
+    let items = ChainScenario.chain(user: "u-1", count: 12)
+    try s.importExport(Array(items.prefix(8)), at: t0 - 5 * day + 3_600_000)
+    try s.importExport(items, at: t0)
+    let result = try s.verify()
+    #expect(result.findings.isEmpty)
+    #expect(result.summary.records == 12)
+  }
+
+  @Test func immutableFieldChangeOnAnUnchainedTableIsModified() throws {
+    let s = ChainScenario()
+    let events = SeedTables.events(count: 20, end: t0, seed: 4)
+    try s.importExport(events, at: t0 - day, table: "events")
+    var later = events
+    later[3].set("status", .s("processed"))  // mutable: fine
+    later[3].set("status#timestamp", .s("processed#" + Timestamp.iso8601(milliseconds: t0)))
+    later[7].set("event_type", .s("payment.refunded"))  // immutable
+    try s.importExport(later, at: t0, table: "events")
+    let result = try s.verify()
+    #expect(result.codes == ["MODIFIED"])
+    #expect(result.findings[0].table == "events")
+    #expect(result.findings[0].detail.contains("\"event_type\""))
+    #expect(result.findings[0].chain == nil)
+  }
+}
