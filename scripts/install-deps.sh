@@ -3,7 +3,8 @@
 # Safe to run repeatedly: it does nothing when everything is present.
 set -euo pipefail
 
-packages=(pkg-config libsqlite3-dev zlib1g-dev libxlsxwriter-dev)
+# unzip: the tests open the XLSX reports they write.
+packages=(pkg-config libsqlite3-dev zlib1g-dev libxlsxwriter-dev unzip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -32,7 +32,7 @@ public struct DDBAuditCommand: ParsableCommand {
       colour off; progress bars appear only when stderr is a terminal and CI is not set.
       """,
     version: version,
-    subcommands: [Import.self, Tables.self, Verify.self, Hash.self]
+    subcommands: [Import.self, Tables.self, Verify.self, Hash.self, Query.self, Report.self]
   )
 
   public init() {}

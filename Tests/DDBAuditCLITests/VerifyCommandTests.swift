@@ -114,6 +114,23 @@ import TestSupport
     #expect(leftovers.isEmpty)
   }
 
+  @Test func csvAndXlsxCarryTheSameFindings() throws {
+    let (dir, db) = try Self.store(tampered: true)
+    let asOf = ["--as-of", "2026-11-21T12:00:00Z", "--exit-zero"]
+    let csv = try CLI.run(["verify", "--db", db, "--format", "csv"] + asOf)
+    let records = try StrictCSV.parse(csv.stdout)
+    #expect(records.first == ["severity", "code", "table", "chain", "seq", "seq_end", "key", "detail"])
+    #expect(records.dropFirst().map { $0[1] } == ["MODIFIED", "BROKEN_LINK", "MISSING", "BACKDATED", "REORDERED", "TRUNCATED_TAIL"])
+    let path = dir.file("verify.xlsx").path
+    #expect(try CLI.run(["verify", "--db", db, "--format", "xlsx", "--output", path] + asOf).status == 0)
+    let book = try XLSXFile(path: path)
+    #expect(book.sheetNames == ["Summary", "Findings", "Evidence"])
+    let findings = try book.cells(sheet: "Findings")
+    #expect((2...7).map { findings["B\($0)"]?.value } == records.dropFirst().map { $0[1] })
+    let chains = try book.cells(sheet: "Evidence")
+    #expect(chains.keys.filter { $0.hasPrefix("A") }.count == 18, "header + 17 chains")
+  }
+
   @Test func missingStoreIsARuntimeError() throws {
     let dir = TemporaryDirectory()
     let result = try CLI.run(["verify", "--db", dir.file("none.sqlite").path])

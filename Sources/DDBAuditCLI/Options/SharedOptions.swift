@@ -89,3 +89,42 @@ struct OutputOptions: ParsableArguments {
 
   func target() throws -> OutputTarget { try OutputTarget(path: output) }
 }
+
+/// `--from`, `--to`, `--period` and `--since`: which records, by their record time.
+struct PeriodOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Start of the period, inclusive: an ISO 8601 date or date-time with Z or an offset.", valueName: "time"))
+  var from: String?
+
+  @Option(name: .long, help: ArgumentHelp("End of the period, exclusive.", valueName: "time"))
+  var to: String?
+
+  @Option(name: .long, help: ArgumentHelp("A calendar period in UTC: 2025, 2025-Q1, 2025-01 or 2025-01-31.", valueName: "period"))
+  var period: String?
+
+  @Option(name: .long, help: ArgumentHelp("The span before --as-of (or now): 24h, 7d, 90d.", valueName: "span"))
+  var since: String?
+
+  func resolve(asOf: Int64) throws -> Period {
+    try Period.resolve(from: from, to: to, period: period, since: since, asOf: asOf)
+  }
+}
+
+/// `--bom` and `--no-formula-escape`: CSV details.
+struct CSVFlags: ParsableArguments {
+  @Flag(name: .long, help: "Start CSV files with a UTF-8 byte order mark (for old Excel versions).")
+  var bom = false
+
+  @Flag(name: .long, help: "Do not prefix text cells starting with = + - @ TAB CR LF with ' (formula-injection guard; on by default).")
+  var noFormulaEscape = false
+
+  @Flag(name: .long, help: "End CSV lines with LF instead of CRLF.")
+  var lf = false
+
+  var options: CSVOptions {
+    var o = CSVOptions()
+    o.bom = bom
+    o.formulaEscape = !noFormulaEscape
+    o.crlf = !lf
+    return o
+  }
+}

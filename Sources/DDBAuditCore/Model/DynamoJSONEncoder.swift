@@ -10,6 +10,13 @@ public enum DynamoJSONEncoder {
     return out
   }
 
+  /// One typed value: `{"S":"…"}`.
+  public static func encodeValue(_ value: AttributeValue) -> [UInt8] {
+    var out: [UInt8] = []
+    writeValue(value, to: &out)
+    return out
+  }
+
   static func writeMap(_ map: AttributeMap, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "{"))
     for (k, entry) in map.entries.enumerated() {

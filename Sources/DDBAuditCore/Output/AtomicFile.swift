@@ -12,18 +12,30 @@ public final class AtomicFile {
   private var buffer: [UInt8] = []
   private var hasher = SHA256()
   private var committed = false
+  private var external = false
+  private var digest: String? = nil
+  /// The temporary file an external writer writes to.
+  public var temporaryPath: String { temporary }
   /// Bytes written so far.
   public private(set) var size: Int64 = 0
 
   /// Creates the temporary file. An existing file at `path` is refused unless `overwrite`.
-  public init(path: String, overwrite: Bool) throws {
+  /// With `external`, nothing is opened: another writer (libxlsxwriter) writes
+  /// `temporaryPath`, and `commit()` hashes, fsyncs and renames what it wrote.
+  public init(path: String, overwrite: Bool, external: Bool = false) throws {
     self.path = path
     if !overwrite && FileManager.default.fileExists(atPath: path) {
-      throw DDBAuditError.usage("\(path) exists; pass --force to replace it")
+      throw DDBAuditError.io(path: path, message: "exists; pass --force to replace it")
     }
     let url = URL(fileURLWithPath: path)
     temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
     fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    if external {
+      close(fd)
+      fd = -1
+      self.external = true
+      return
+    }
     guard fd >= 0 else {
       throw DDBAuditError.io(path: path, message: "cannot create the output file: \(String(cString: strerror(errno)))")
     }
@@ -55,13 +67,25 @@ public final class AtomicFile {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes, fsyncs and renames the file into place. Returns the SHA-256 (hex) of its bytes.
+  /// Flushes and fsyncs the temporary file, without renaming it yet. Returns the SHA-256
+  /// (hex) of its bytes. Use it to finish several files before `commit()`ing any of them.
   @discardableResult
-  public func commit() throws -> String {
+  public func prepare() throws -> String {
+    if let digest { return digest }
+    if external { try absorbExternalFile() }
     try flush()
     guard fsync(fd) == 0 else { throw DDBAuditError.io(path: path, message: "fsync failed: \(String(cString: strerror(errno)))") }
     close(fd)
     fd = -1
+    let hex = RecordHash.hex(hasher.finalize())
+    digest = hex
+    return hex
+  }
+
+  /// Flushes, fsyncs and renames the file into place. Returns the SHA-256 (hex) of its bytes.
+  @discardableResult
+  public func commit() throws -> String {
+    let hex = try prepare()
     guard rename(temporary, path) == 0 else {
       throw DDBAuditError.io(path: path, message: "cannot rename into place: \(String(cString: strerror(errno)))")
     }
@@ -71,7 +95,25 @@ public final class AtomicFile {
       _ = fsync(directory)
       close(directory)
     }
-    return RecordHash.hex(hasher.finalize())
+    return hex
+  }
+
+  /// Hashes what the external writer wrote, and opens it for the fsync.
+  private func absorbExternalFile() throws {
+    fd = open(temporary, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw DDBAuditError.io(path: path, message: "the output was not written: \(String(cString: strerror(errno)))")
+    }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = read(fd, &chunk, chunk.count)
+      if n < 0 && errno == EINTR { continue }
+      guard n >= 0 else { throw DDBAuditError.io(path: path, message: "cannot read back: \(String(cString: strerror(errno)))") }
+      if n == 0 { break }
+      hasher.update(data: chunk[0..<n])
+      size += Int64(n)
+    }
+    external = false
   }
 
   deinit {

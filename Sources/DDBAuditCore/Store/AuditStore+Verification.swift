@@ -191,9 +191,4 @@ extension AuditStore {
       while try s.step() { try body(s.text(0), s.text(1), s.int(2), s.optionalText(3), s.optionalInt(4)) }
     }
   }
-
-  /// Item versions of `table` the latest import saw.
-  func currentItemCount(table: Int64, latest: Int64) throws -> Int64 {
-    try run { try db.scalarInt("SELECT count(*) FROM sightings WHERE import_id = ?", [.int(latest)]) ?? 0 }
-  }
 }

@@ -44,6 +44,13 @@ struct ChainWalker {
 
   private var table: String { context.table.name }
 
+  /// The chain as walked (its finding count is filled in by the verifier).
+  var status: ChainStatus {
+    ChainStatus(
+      table: table, chain: chainID, records: records, firstSeq: firstPresent, headSeq: head,
+      headHash: previous?.hashes.first, findings: 0)
+  }
+
   private mutating func report(
     _ code: FindingCode, seq: Int64? = nil, seqEnd: Int64? = nil, key: ItemKey? = nil, _ detail: String
   ) {

@@ -39,12 +39,11 @@ struct TableContext {
   // MARK: Chains
 
   /// Walks every chain of the table in seq order, hashing each batch on all cores.
-  mutating func walkChains() throws -> (chains: Set<String>, records: Int64) {
-    guard let names = profile.chain else { return ([], 0) }
+  mutating func walkChains() throws -> [ChainStatus] {
+    guard let names = profile.chain else { return [] }
     let hashName = Array(names.hash.utf8)
     var walker: ChainWalker? = nil
-    var chains = Set<String>()
-    var records: Int64 = 0
+    var chains: [ChainStatus] = []
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     let context = self
     try store.forEachChainBatch(table: table.id, latest: latest.id) { batch in
@@ -56,10 +55,9 @@ struct TableContext {
           if var done = walker {
             try done.finish()
             findings += done.findings
-            records += done.records
+            chains.append(done.status)
           }
           walker = ChainWalker(chainID: row.chainID, context: context)
-          chains.insert(row.chainID)
         }
         try walker!.add(row, computed: computed)
       }
@@ -67,9 +65,9 @@ struct TableContext {
     if var done = walker {
       try done.finish()
       findings += done.findings
-      records += done.records
+      chains.append(done.status)
     }
-    return (chains, records)
+    return chains
   }
 
   // MARK: Across exports

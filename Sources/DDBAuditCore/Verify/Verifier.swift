@@ -41,11 +41,27 @@ public struct VerifiedTable: Sendable, Equatable {
   public var imports: Int
 }
 
+/// One chain as verify found it: the evidence rows of the integrity report.
+public struct ChainStatus: Sendable, Equatable {
+  public var table: String
+  public var chain: String
+  /// Present records.
+  public var records: Int64
+  public var firstSeq: Int64?
+  public var headSeq: Int64?
+  public var headHash: String?
+  /// Findings above `info` on this chain.
+  public var findings: Int
+  public var intact: Bool { findings == 0 }
+}
+
 /// The result of `ddbaudit verify`.
 public struct VerifyResult: Sendable {
   public var asOf: Int64
   public var summary: VerifySummary
   public var tables: [VerifiedTable]
+  /// Every chain walked, by table then chain (UTF-16 order).
+  public var chains: [ChainStatus]
   /// Every finding, in `Finding.ordered` order.
   public var findings: [Finding]
 }
@@ -75,7 +91,7 @@ public final class Verifier {
     var summary = VerifySummary()
     var findings: [Finding] = []
     var verified: [VerifiedTable] = []
-    var chains: [String: Set<String>] = [:]  // table -> chain ids walked
+    var chainStatuses: [ChainStatus] = []
     for table in tables {
       guard let profile = catalog.profile(named: table.profile) else {
         throw DDBAuditError.usage(
@@ -96,11 +112,11 @@ public final class Verifier {
       if profile.chain != nil {
         summary.chainedTables += 1
         let walked = try context.walkChains()
-        summary.chains += walked.chains.count
-        summary.records += walked.records
-        chains[table.name] = walked.chains
+        summary.chains += walked.count
+        summary.records += walked.reduce(0) { $0 + $1.records }
+        chainStatuses += walked
       } else {
-        summary.unchainedItems += try store.currentItemCount(table: table.id, latest: latest.id)
+        summary.unchainedItems += try store.itemCount(latest: latest.id)
       }
       try context.compareVersions()
       if let previousFull, profile.time != .none {
@@ -109,18 +125,21 @@ public final class Verifier {
       findings += context.findings
     }
     findings = Self.merged(findings)
-    var broken: [String: Set<String>] = [:]
-    for finding in findings where finding.severity > .info {
-      if let chain = finding.chain { broken[finding.table, default: []].insert(chain) }
+    var broken: [String: [String: Int]] = [:]  // table -> chain -> findings above info
+    for finding in findings {
+      if finding.severity > .info, let chain = finding.chain { broken[finding.table, default: [:]][chain, default: 0] += 1 }
       summary.findingsByCode[finding.code, default: 0] += 1
       summary.findingsBySeverity[finding.severity, default: 0] += 1
     }
-    for finding in findings where finding.severity == .info {
-      summary.findingsByCode[finding.code, default: 0] += 1
-      summary.findingsBySeverity[finding.severity, default: 0] += 1
+    for k in chainStatuses.indices {
+      chainStatuses[k].findings = broken[chainStatuses[k].table]?[chainStatuses[k].chain] ?? 0
     }
-    summary.intactChains = chains.reduce(0) { $0 + $1.value.subtracting(broken[$1.key] ?? []).count }
-    return VerifyResult(asOf: options.asOf, summary: summary, tables: verified, findings: findings)
+    chainStatuses.sort { a, b in
+      if !a.table.utf8.elementsEqual(b.table.utf8) { return UTF16Order.less(Array(a.table.utf8), Array(b.table.utf8)) }
+      return UTF16Order.less(Array(a.chain.utf8), Array(b.chain.utf8))
+    }
+    summary.intactChains = chainStatuses.filter(\.intact).count
+    return VerifyResult(asOf: options.asOf, summary: summary, tables: verified, chains: chainStatuses, findings: findings)
   }
 
   /// One finding per code and place: details of the same record joined, in order.

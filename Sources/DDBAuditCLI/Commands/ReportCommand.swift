@@ -1,0 +1,99 @@
+import ArgumentParser
+import DDBAuditCore
+import Foundation
+
+extension DDBAuditCommand {
+  struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a compliance report as CSV, XLSX and JSON files, each with a .sha256 sidecar.",
+      discussion: """
+        NAME is a report definition in Reports/ (see --list), or the path of a definition file. \
+        Every file carries a header (the tables and the exports behind them, the period [from, to) \
+        in UTC, as-of and generated-at times, the versions of ddbaudit, SQLite and libxlsxwriter), \
+        summary counts that add up (imported = in period + out of period; in period = rendered + \
+        filtered), the findings with their severity, and the evidence rows.
+
+        All formats are written from one snapshot of the store, so their counts are equal. Each \
+        file is written to a temporary name, fsynced and renamed: a failure leaves nothing under \
+        the final name. Existing files are refused unless --force. The same store and --as-of give \
+        byte-identical CSV and JSON (generated-at is then --as-of too) and identical XLSX cells.
+
+        Files are named NAME_FROM_TO.FORMAT in --output-dir; the written paths are printed on stdout.
+
+        EXAMPLES
+          ddbaudit report --list
+          ddbaudit report audit-trail --period 2026-10 --output-dir reports
+          ddbaudit report integrity --format json --output-dir reports
+          ddbaudit report Reports/api-keys.json --format xlsx --as-of 2026-11-21 --force
+        """)
+
+    @Argument(help: ArgumentHelp("A report name (see --list) or a definition file.", valueName: "name|file"))
+    var report: String?
+
+    @Flag(name: .long, help: "List the available reports and exit.")
+    var list = false
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var periodOptions: PeriodOptions
+    @OptionGroup var asOf: AsOfOptions
+    @OptionGroup var csvFlags: CSVFlags
+    @OptionGroup var console: ConsoleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Formats to write, comma-separated: csv, xlsx, json.", valueName: "list"))
+    var format: String = "csv,xlsx,json"
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the files (created if missing).", valueName: "dir"))
+    var outputDir: String = "."
+
+    @Flag(name: .long, help: "Replace existing output files.")
+    var force = false
+
+    @Option(name: .long, help: ArgumentHelp("Look for report definitions here first (also: $DDBAUDIT_REPORTS).", valueName: "dir"))
+    var reports: String?
+
+    func formats() throws -> [ReportFormat] {
+      var result: [ReportFormat] = []
+      for part in format.split(separator: ",") {
+        guard let f = ReportFormat(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+          throw ValidationError("--format: unknown format \"\(part)\"; use csv, xlsx and json")
+        }
+        if !result.contains(f) { result.append(f) }
+      }
+      if result.isEmpty { throw ValidationError("--format needs at least one of csv, xlsx, json") }
+      return result
+    }
+
+    func validate() throws {
+      _ = try formats()
+      if !list && report == nil { throw ValidationError("name a report (ddbaudit report --list shows them)") }
+    }
+
+    func run() throws {
+      console.configure()
+      let catalog = ReportCatalog(explicit: reports, executable: URL(fileURLWithPath: CommandLine.arguments[0]))
+      if list {
+        for (name, path) in catalog.available() {
+          let definition = try? ReportDefinition.load(path: path)
+          print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0))\(definition?.title ?? "(invalid definition)")  \(path)")
+        }
+        return
+      }
+      let (definition, path) = try catalog.definition(report!)
+      let now = Int64(Date().timeIntervalSince1970 * 1000)
+      var options = ReportOptions(asOf: asOf.milliseconds, generatedAt: asOf.asOf == nil ? now : asOf.milliseconds)
+      options.period = try periodOptions.resolve(asOf: options.asOf)
+      options.formats = try formats()
+      options.outputDirectory = outputDir
+      options.force = force
+      options.csv = csvFlags.options
+      let runner = ReportRunner(
+        store: try store.open(readOnly: true), catalog: try profileOptions.catalog(), definition: definition, definitionPath: path)
+      let outcome = try runner.run(options)
+      for output in outcome.outputs { print(output.path) }
+      let s = outcome.document.summary
+      Console.shared.note(
+        "\(definition.name) \(outcome.document.period.description): \(s.rendered) rows (\(s.imported) imported, \(s.outOfPeriod) out of period, \(s.filtered) filtered), \(outcome.document.findings.count) findings")
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Output formats of `ddbaudit query`.
+public enum QueryFormat: String, Sendable, CaseIterable {
+  case csv, json, jsonl, xlsx
+}
+
+/// What to query: a table's current items in a period, filtered by top-level attributes.
+public struct QueryOptions: Sendable {
+  public var table: String
+  public var period: Period = .all
+  public var asOf: Int64
+  /// `ATTR=VALUE` filters: indexed attributes go through the table's index.
+  public var filters: [(name: String, value: String)] = []
+  /// The columns; nil means every top-level attribute found (key attributes first).
+  public var columns: [String]? = nil
+  public var format: QueryFormat = .csv
+  public var csv = CSVOptions()
+  public init(table: String, asOf: Int64) {
+    self.table = table
+    self.asOf = asOf
+  }
+}
+
+/// Streams a table's current items in record-time order into CSV, JSON, JSON lines or XLSX.
+/// Values are read with SQLite's JSON functions, so an item is never decoded whole.
+public final class QueryRunner {
+  public let store: AuditStore
+  let catalog: ProfileCatalog
+
+  public init(store: AuditStore, catalog: ProfileCatalog) {
+    self.store = store
+    self.catalog = catalog
+  }
+
+  /// The selection for `options`, with indexed filters mapped to the index columns.
+  public func selection(_ options: QueryOptions) throws -> (ItemSelection, TableProfile) {
+    guard let state = try store.currentState(table: options.table) else {
+      throw DDBAuditError.usage("the store has no table \"\(options.table)\"; `ddbaudit tables` lists what it has")
+    }
+    guard let profile = catalog.profile(named: state.table.profile) else {
+      throw DDBAuditError.usage("table \"\(options.table)\" uses profile \"\(state.table.profile)\", which is not defined here; pass --profiles")
+    }
+    var selection = ItemSelection(tableID: state.table.id, latest: state.latest.id, from: options.period.from, to: options.period.to)
+    for (name, value) in options.filters {
+      guard ItemSelection.pathSafe(name) else { throw DDBAuditError.usage("--where: attribute names with \" or \\ are not supported") }
+      let plain = (try? DecimalNumber.normalize(value).get()) ?? value
+      if profile.indexes.first == name && selection.ix1 == nil {
+        selection.ix1 = value
+      } else if profile.indexes.dropFirst().first == name && selection.ix2 == nil {
+        selection.ix2 = value
+      } else {
+        selection.attributes.append((name, plain))
+      }
+    }
+    return (selection, profile)
+  }
+
+  /// Writes the rows to `target`; returns how many.
+  @discardableResult
+  public func run(_ options: QueryOptions, to target: OutputTarget) throws -> Int64 {
+    try store.snapshot {
+      let (selection, profile) = try selection(options)
+      let explicit = options.columns != nil
+      let columns = try options.columns ?? discoverColumns(selection, profile)
+      for name in columns where !ItemSelection.pathSafe(name) {
+        throw DDBAuditError.usage("--columns: attribute names with \" or \\ are not supported")
+      }
+      let csv = CSVWriter(options: options.csv)
+      var xlsx: XLSXReportSink? = nil
+      var xlsxFile: AtomicFile? = nil
+      switch options.format {
+      case .csv:
+        try target.write(csv.preamble)
+        try target.write(csv.record(columns))
+      case .json: try target.write("[")
+      case .jsonl: break
+      case .xlsx:
+        guard let path = target.path else { throw DDBAuditError.usage("--format xlsx needs --output FILE") }
+        let file = try AtomicFile(path: path, overwrite: true, external: true)
+        let count = try store.countItems(selection)
+        let sink = try XLSXReportSink(file: file, asOf: options.asOf, title: "ddbaudit query \(options.table)", constantMemory: count > 100_000)
+        try sink.begin(queryDocument(options, columns: columns, rows: count))
+        xlsx = sink
+        xlsxFile = file
+      }
+      var rows: Int64 = 0
+      try forEachRow(selection, columns: columns) { cells in
+        rows += 1
+        switch options.format {
+        case .csv: try target.write(csv.record(cells))
+        case .json, .jsonl:
+          let members = zip(columns, cells).compactMap { name, cell in explicit || cell != .empty ? (name, cell.json) : nil }
+          var out = Array((options.format == .json ? (rows == 1 ? "\n" : ",\n") : "").utf8)
+          JSONValue.object(members).write(to: &out, pretty: false, level: 0)
+          if options.format == .jsonl { out.append(0x0A) }
+          try target.write(out)
+        case .xlsx:
+          try xlsx!.row(cells.map { cell in
+            if case .text(let s) = cell, s.contains("T"), let ms = Timestamp.parseISO8601(s) { return .time(ms) }
+            return cell
+          })
+        }
+      }
+      if options.format == .json { try target.write(rows == 0 ? "]\n" : "\n]\n") }
+      if let xlsx, let xlsxFile {
+        try xlsx.finish(siblings: [])
+        try xlsxFile.commit()
+      } else {
+        try target.commit()
+      }
+      return rows
+    }
+  }
+
+  /// Every top-level attribute name of the selected items: the keys first, then the rest
+  /// in UTF-16 order.
+  func discoverColumns(_ selection: ItemSelection, _ profile: TableProfile) throws -> [String] {
+    var names = try store.attributeNames(selection)
+    let keys = [profile.partitionKey] + (profile.sortKey.map { [$0] } ?? [])
+    names.removeAll { n in keys.contains { $0.utf8.elementsEqual(n.utf8) } }
+    names.sort { UTF16Order.less(Array($0.utf8), Array($1.utf8)) }
+    return keys + names
+  }
+
+  func forEachRow(_ selection: ItemSelection, columns: [String], _ body: ([Cell]) throws -> Void) throws {
+    try store.forEachAttributeRow(selection, attributes: columns) { values in
+      try body(values.map { $0.map(Self.cell) ?? .empty })
+    }
+  }
+
+  /// The cell of one typed value as SQLite's JSON functions return it (`{"S":"…"}`).
+  static func cell(_ typed: [UInt8]) -> Cell {
+    let s = Array("{\"S\":\"".utf8)
+    if typed.count > s.count + 2, typed.starts(with: s), !typed.contains(UInt8(ascii: "\\")) {
+      return .text(String(decoding: typed[s.count..<(typed.count - 2)], as: UTF8.self))
+    }
+    let value = typed.withUnsafeBufferPointer { buffer -> AttributeValue? in
+      var decoder = DynamoJSONDecoder(buffer)
+      return try? decoder.typedValue(depth: 1)
+    }
+    return Cell(value)
+  }
+
+  /// A header for the XLSX form of a query.
+  func queryDocument(_ options: QueryOptions, columns: [String], rows: Int64) -> ReportDocument {
+    var definition = ReportDefinition(
+      name: "query", title: "ddbaudit query \(options.table)", description: "", profiles: [],
+      columns: columns.map { ReportDefinition.Column(name: $0, from: [$0]) })
+    definition.period = true
+    var summary = ReportSummary()
+    summary.inPeriod = rows
+    summary.rendered = rows
+    return ReportDocument(
+      definition: definition, definitionPath: "(command line)", definitionSHA256: "", period: options.period,
+      asOf: options.asOf, generatedAt: options.asOf, sources: [], summary: summary, findings: [],
+      widths: columns.map { max(10, min(40, $0.count)) }, timeColumns: [])
+  }
+}

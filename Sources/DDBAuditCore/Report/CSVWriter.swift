@@ -1,0 +1,58 @@
+/// How CSV is written. The defaults are RFC 4180 with CRLF and formula escaping on.
+public struct CSVOptions: Sendable {
+  /// End lines with CRLF (RFC 4180); false writes LF.
+  public var crlf = true
+  /// Start the file with a UTF-8 byte order mark (for old Excel versions).
+  public var bom = false
+  /// Prefix text cells that start with `= + - @`, TAB, CR or LF with `'`, so that a
+  /// spreadsheet never runs them as formulas. Number cells are left alone.
+  public var formulaEscape = true
+  public init() {}
+}
+
+/// Writes RFC 4180 CSV rows to a byte sink.
+public struct CSVWriter {
+  public let options: CSVOptions
+  public init(options: CSVOptions = CSVOptions()) { self.options = options }
+
+  /// The bytes that start a file (the BOM, when asked for).
+  public var preamble: [UInt8] { options.bom ? [0xEF, 0xBB, 0xBF] : [] }
+
+  /// One record: fields quoted when they hold `,` `"` CR or LF, quotes doubled.
+  public func record(_ cells: [Cell]) -> [UInt8] {
+    var out: [UInt8] = []
+    for (k, cell) in cells.enumerated() {
+      if k > 0 { out.append(UInt8(ascii: ",")) }
+      var text = Array(cell.text.utf8)
+      if options.formulaEscape, Self.isText(cell), let first = text.first, Self.formulaStarts.contains(first) {
+        text.insert(UInt8(ascii: "'"), at: 0)
+      }
+      if text.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) {
+        out.append(0x22)
+        for byte in text {
+          if byte == 0x22 { out.append(0x22) }
+          out.append(byte)
+        }
+        out.append(0x22)
+      } else {
+        out.append(contentsOf: text)
+      }
+    }
+    out.append(contentsOf: options.crlf ? [0x0D, 0x0A] : [0x0A])
+    return out
+  }
+
+  /// A record of plain text fields.
+  public func record(_ fields: [String]) -> [UInt8] { record(fields.map(Cell.text)) }
+
+  static let formulaStarts: Set<UInt8> = [
+    UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A,
+  ]
+
+  static func isText(_ cell: Cell) -> Bool {
+    switch cell {
+    case .text, .json: true
+    default: false
+    }
+  }
+}

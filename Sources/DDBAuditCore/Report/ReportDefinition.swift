@@ -1,0 +1,192 @@
+import Foundation
+
+/// A report, as described by a JSON file in `Reports/`: which tables it reads, the evidence
+/// columns, which rows it renders, how it summarises them and which rows are findings.
+/// Adding a report means adding a file; see docs/reports.md for the format.
+public struct ReportDefinition: Sendable, Decodable {
+  public var name: String
+  public var title: String
+  public var description: String
+  /// `items` (rows are the tables' current items) or `verify` (rows are chains, findings
+  /// are the verify findings).
+  public var source: Source = .items
+  /// Tables whose profile is one of these (or whose name is one of these).
+  public var profiles: [String]
+  /// Whether `--from/--to/--period/--since` select rows by record time. A snapshot report
+  /// (api-keys) takes every current item.
+  public var period: Bool = true
+  public var columns: [Column]
+  /// Rows in the period that do not meet these conditions are counted as filtered.
+  public var `where`: [Condition] = []
+  public var groups: [Group] = []
+  public var findings: [FindingRule] = []
+
+  public enum Source: String, Sendable, Decodable { case items, verify }
+
+  enum CodingKeys: String, CodingKey { case name, title, description, source, profiles, period, columns, `where`, groups, findings }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    title = try c.decode(String.self, forKey: .title)
+    description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+    source = try c.decodeIfPresent(Source.self, forKey: .source) ?? .items
+    profiles = try c.decode([String].self, forKey: .profiles)
+    period = try c.decodeIfPresent(Bool.self, forKey: .period) ?? true
+    columns = try c.decode([Column].self, forKey: .columns)
+    `where` = try c.decodeIfPresent([Condition].self, forKey: .where) ?? []
+    groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
+    findings = try c.decodeIfPresent([FindingRule].self, forKey: .findings) ?? []
+  }
+
+  init(name: String, title: String, description: String, profiles: [String], columns: [Column]) {
+    self.name = name
+    self.title = title
+    self.description = description
+    self.profiles = profiles
+    self.columns = columns
+  }
+
+  /// One evidence column.
+  public struct Column: Sendable, Decodable {
+    /// How conditions, groups and detail templates refer to the column.
+    public var name: String
+    /// The heading in the files (default: the name).
+    public var header: String?
+    /// Attribute names (dotted for nested map members), tried in order; or a special value:
+    /// `@time`, `@table`, `@key`, `@ageDays`, `@ttl`, and for the verify source `@chain`,
+    /// `@records`, `@firstSeq`, `@headSeq`, `@headHash`, `@status`, `@findings`.
+    public var from: [String]
+    /// `time`: read ISO 8601 text or epoch seconds/ms as an instant.
+    public var type: String?
+    /// `day` or `month`: truncate a time to that calendar unit (UTC), as text.
+    public var truncate: String?
+    /// Upper bounds that turn a number into a bucket label (`<30`, `30–89`, …, `≥365`).
+    public var buckets: [Int64]?
+
+    public var heading: String { header ?? name }
+
+    init(name: String, from: [String]) {
+      self.name = name
+      self.from = from
+    }
+
+    enum CodingKeys: String, CodingKey { case name, header, from, type, truncate, buckets }
+    public init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decode(String.self, forKey: .name)
+      header = try c.decodeIfPresent(String.self, forKey: .header)
+      if let one = try? c.decode(String.self, forKey: .from) { from = [one] } else { from = try c.decode([String].self, forKey: .from) }
+      type = try c.decodeIfPresent(String.self, forKey: .type)
+      truncate = try c.decodeIfPresent(String.self, forKey: .truncate)
+      buckets = try c.decodeIfPresent([Int64].self, forKey: .buckets)
+    }
+  }
+
+  /// A test on one column's text: `in`, `notIn`, or `missing`.
+  public struct Condition: Sendable, Decodable {
+    public var column: String
+    public var `in`: [String]?
+    public var notIn: [String]?
+    public var missing: Bool?
+  }
+
+  /// A summary table: counts of rendered rows by the values of `by`.
+  public struct Group: Sendable, Decodable {
+    public var title: String
+    public var by: [String]
+  }
+
+  /// Rendered rows that meet `where` are findings with this code and severity.
+  public struct FindingRule: Sendable, Decodable {
+    public var code: String
+    public var severity: Severity
+    public var `where`: [Condition]
+    /// The detail, with `{column}` replaced by the row's value.
+    public var detail: String
+  }
+
+  /// Loads and checks a definition file.
+  public static func load(path: String) throws -> ReportDefinition {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw DDBAuditError.io(path: path, message: "cannot read the report definition: \(error.localizedDescription)")
+    }
+    let definition: ReportDefinition
+    do { definition = try JSONDecoder().decode(ReportDefinition.self, from: data) } catch {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid report definition: \(describe(decodingError: error))")
+    }
+    if let problem = definition.problem() { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
+    return definition
+  }
+
+  /// What is wrong with the definition, if anything.
+  func problem() -> String? {
+    let names = columns.map(\.name)
+    if columns.isEmpty { return "a report needs at least one column" }
+    if Set(names).count != names.count { return "column names must be unique" }
+    let conditions = `where` + findings.flatMap(\.where)
+    for c in conditions where !names.contains(c.column) { return "condition on unknown column \"\(c.column)\"" }
+    for g in groups { for b in g.by where !names.contains(b) { return "group \"\(g.title)\" uses unknown column \"\(b)\"" } }
+    for c in columns {
+      if c.from.isEmpty { return "column \"\(c.name)\" has no \"from\"" }
+      if let t = c.truncate, t != "day" && t != "month" { return "column \"\(c.name)\": truncate must be day or month" }
+      if let t = c.type, t != "time" { return "column \"\(c.name)\": the only type is time" }
+      for f in c.from where f.hasPrefix("@") && !Self.specials.contains(f) { return "column \"\(c.name)\": unknown \(f)" }
+    }
+    for rule in findings where rule.code.isEmpty || rule.code.uppercased() != rule.code {
+      return "finding code \"\(rule.code)\" must be UPPER_CASE"
+    }
+    return nil
+  }
+
+  static let specials: Set<String> = [
+    "@time", "@table", "@key", "@ageDays", "@ttl", "@chain", "@records", "@firstSeq", "@headSeq", "@headHash", "@status", "@findings",
+  ]
+}
+
+/// Where report definitions are found: `--reports DIR`, `$DDBAUDIT_REPORTS`, `./Reports`,
+/// then the `Reports/` folder of the checkout or installation the executable runs from.
+public struct ReportCatalog: Sendable {
+  public var directories: [URL]
+
+  public init(explicit: String?, executable: URL) {
+    var dirs: [URL] = []
+    if let explicit { dirs.append(URL(fileURLWithPath: explicit)) }
+    if let env = ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"], !env.isEmpty { dirs.append(URL(fileURLWithPath: env)) }
+    dirs.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports"))
+    var dir = executable.resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<4 {
+      dirs.append(dir.appendingPathComponent("Reports"))
+      dirs.append(dir.appendingPathComponent("share/ddbaudit/Reports"))
+      dir = dir.deletingLastPathComponent()
+    }
+    directories = dirs.filter { FileManager.default.fileExists(atPath: $0.path) }
+  }
+
+  /// Every definition file by report name; earlier directories win.
+  public func available() -> [(name: String, path: String)] {
+    var seen: [String: String] = [:]
+    for dir in directories {
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      for file in files where file.hasSuffix(".json") {
+        let name = String(file.dropLast(5))
+        if seen[name] == nil { seen[name] = dir.appendingPathComponent(file).path }
+      }
+    }
+    return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+
+  /// The definition for `nameOrFile`: a path to a .json file, or a report name.
+  public func definition(_ nameOrFile: String) throws -> (ReportDefinition, path: String) {
+    if nameOrFile.hasSuffix(".json") || nameOrFile.contains("/") {
+      return (try ReportDefinition.load(path: nameOrFile), nameOrFile)
+    }
+    guard let path = available().first(where: { $0.name == nameOrFile })?.path else {
+      let names = available().map(\.name).joined(separator: ", ")
+      throw DDBAuditError.usage(
+        "no report \"\(nameOrFile)\"; available: \(names.isEmpty ? "none (no Reports/ folder found; pass --reports DIR)" : names)")
+    }
+    return (try ReportDefinition.load(path: path), path)
+  }
+}

@@ -1,0 +1,83 @@
+/// The version of ddbaudit, for report headers.
+public enum DDBAuditVersion {
+  public static let current = "0.2.0"
+}
+
+/// Where a report's rows came from: one table's current state.
+public struct ReportTableSource: Sendable, Equatable {
+  public var table: String
+  public var profile: String
+  /// The import whose items are the table's current state.
+  public var identity: String
+  public var kind: String
+  public var time: Int64
+  public var verified: Bool
+  public var items: Int64
+}
+
+/// Counts that add up: `imported = inPeriod + outOfPeriod`, `inPeriod = rendered + filtered`.
+public struct ReportSummary: Sendable, Equatable {
+  public var imported: Int64 = 0
+  public var inPeriod: Int64 = 0
+  public var outOfPeriod: Int64 = 0
+  public var rendered: Int64 = 0
+  public var filtered: Int64 = 0
+  /// Cells longer than Excel's limit (truncated in the XLSX copy only).
+  public var truncatedCells: Int64 = 0
+  /// Per group of the definition: the values and their counts, in value order.
+  public var groups: [(title: String, by: [String], counts: [(values: [String], count: Int64)])] = []
+
+  public static func == (a: ReportSummary, b: ReportSummary) -> Bool {
+    a.imported == b.imported && a.inPeriod == b.inPeriod && a.outOfPeriod == b.outOfPeriod && a.rendered == b.rendered
+      && a.filtered == b.filtered && a.truncatedCells == b.truncatedCells
+  }
+}
+
+/// Everything a report file says before its evidence rows.
+public struct ReportDocument: Sendable {
+  public var definition: ReportDefinition
+  public var definitionPath: String
+  public var definitionSHA256: String
+  public var period: Period
+  public var asOf: Int64
+  public var generatedAt: Int64
+  public var sources: [ReportTableSource]
+  public var summary: ReportSummary
+  public var findings: [Finding]
+  /// The widest text of each column (for XLSX column widths).
+  public var widths: [Int]
+  /// Columns holding instants (their headings say UTC).
+  public var timeColumns: Set<Int>
+
+  public var tool: String { "ddbaudit \(DDBAuditVersion.current)" }
+
+  /// The definition's file name (its folder differs between machines; its hash does not).
+  public var definitionFile: String { definitionPath.split(separator: "/").last.map(String.init) ?? definitionPath }
+
+  /// The column headings as files show them: time columns marked UTC.
+  public var headings: [String] {
+    definition.columns.enumerated().map { k, c in
+      timeColumns.contains(k) && !c.heading.contains("UTC") ? c.heading + " (UTC)" : c.heading
+    }
+  }
+
+  /// The header as field/value pairs, in the order every format shows them.
+  public func headerFields(sqlite: String, xlsxwriter: String) -> [(String, String)] {
+    [
+      ("report", definition.name), ("title", definition.title), ("description", definition.description),
+      ("definition", "\(definitionFile) (sha256 \(definitionSHA256))"),
+      ("period_from", period.from.map { Timestamp.iso8601(milliseconds: $0) } ?? "(open)"),
+      ("period_to", period.to.map { Timestamp.iso8601(milliseconds: $0) } ?? "(open)"),
+      ("as_of", Timestamp.iso8601(milliseconds: asOf)), ("generated_at", Timestamp.iso8601(milliseconds: generatedAt)),
+      ("tool", tool), ("sqlite", sqlite), ("libxlsxwriter", xlsxwriter), ("times", "UTC"),
+    ]
+  }
+
+  public var summaryFields: [(String, Int64)] {
+    [
+      ("imported", summary.imported), ("in_period", summary.inPeriod), ("out_of_period", summary.outOfPeriod),
+      ("rendered", summary.rendered), ("filtered", summary.filtered), ("findings", Int64(findings.count)),
+      ("truncated_cells", summary.truncatedCells),
+    ]
+  }
+}

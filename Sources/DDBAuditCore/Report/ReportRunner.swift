@@ -1,0 +1,289 @@
+import Crypto
+import Foundation
+
+/// Settings of one report run.
+public struct ReportOptions: Sendable {
+  public var period: Period = .all
+  public var asOf: Int64
+  /// The time the header gives as generated-at (the wall clock, unless `--as-of` pins it).
+  public var generatedAt: Int64
+  public var formats: [ReportFormat] = [.csv, .xlsx, .json]
+  public var outputDirectory: String = "."
+  /// Replace existing outputs.
+  public var force = false
+  public var csv = CSVOptions()
+  /// Above this many evidence rows, XLSX is written in constant-memory mode.
+  public var xlsxConstantMemoryThreshold: Int64 = 100_000
+  /// Evidence rows per XLSX sheet (Excel's limit; smaller only in tests).
+  var xlsxRowsPerSheet = 1_048_575
+
+  public init(asOf: Int64, generatedAt: Int64) {
+    self.asOf = asOf
+    self.generatedAt = generatedAt
+  }
+}
+
+/// One file a report run wrote.
+public struct ReportOutput: Sendable, Equatable {
+  public var path: String
+  public var sha256: String
+}
+
+/// What a report run produced.
+public struct ReportOutcome: Sendable {
+  public var document: ReportDocument
+  public var outputs: [ReportOutput]
+}
+
+/// Runs a report definition over one snapshot of the store: a first pass counts, groups and
+/// finds; a second streams the evidence rows into every requested format at once. Each file
+/// is written atomically with a `.sha256` sidecar; the JSON lists its siblings' hashes.
+public final class ReportRunner {
+  let store: AuditStore
+  let catalog: ProfileCatalog
+  let definition: ReportDefinition
+  let definitionPath: String
+
+  public init(store: AuditStore, catalog: ProfileCatalog, definition: ReportDefinition, definitionPath: String) {
+    self.store = store
+    self.catalog = catalog
+    self.definition = definition
+    self.definitionPath = definitionPath
+  }
+
+  /// The file name stem: `audit-trail_2026-10-01_2026-11-01`.
+  public static func stem(_ name: String, _ period: Period) -> String {
+    func part(_ ms: Int64?) -> String {
+      guard let ms else { return "open" }
+      let iso = Timestamp.iso8601(milliseconds: ms)
+      return ms % 86_400_000 == 0 ? String(iso.prefix(10)) : String(iso.prefix(19)).replacingOccurrences(of: ":", with: "")
+    }
+    return "\(name)_\(part(period.from))_\(part(period.to))"
+  }
+
+  public func run(_ options: ReportOptions) throws -> ReportOutcome {
+    let period = definition.period ? options.period : .all
+    let stem = Self.stem(definition.name, period)
+    let directory = URL(fileURLWithPath: options.outputDirectory)
+    let paths = options.formats.map { directory.appendingPathComponent("\(stem).\($0.rawValue)").path }
+    if !options.force {
+      for path in paths + paths.map({ $0 + ".sha256" }) where FileManager.default.fileExists(atPath: path) {
+        throw DDBAuditError.io(path: path, message: "exists; pass --force to replace it")
+      }
+    }
+    do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+      throw DDBAuditError.io(path: directory.path, message: "cannot create the output folder: \(error.localizedDescription)")
+    }
+    let definitionSHA = (try? Data(contentsOf: URL(fileURLWithPath: definitionPath))).map { RecordHash.hex(SHA256.hash(data: $0)) } ?? ""
+
+    return try store.snapshot {
+      let source = try RowSource(store: store, catalog: catalog, definition: definition, period: period, asOf: options.asOf)
+      var document = try tally(source, period: period, options: options)
+      document.definitionSHA256 = definitionSHA
+
+      // Pass 2: every format at once, from the same snapshot.
+      var sinks: [(ReportFormat, ReportSink)] = []
+      for (format, path) in zip(options.formats, paths) {
+        switch format {
+        case .csv: sinks.append((format, CSVReportSink(file: try AtomicFile(path: path, overwrite: true), options: options.csv)))
+        case .json: sinks.append((format, JSONReportSink(file: try AtomicFile(path: path, overwrite: true))))
+        case .xlsx:
+          sinks.append(
+            (
+              format,
+              try XLSXReportSink(
+                file: try AtomicFile(path: path, overwrite: true, external: true), asOf: options.asOf,
+                title: definition.title, constantMemory: document.summary.rendered > options.xlsxConstantMemoryThreshold,
+                rowsPerSheet: options.xlsxRowsPerSheet)
+            ))
+        }
+      }
+      for (_, sink) in sinks { try sink.begin(document) }
+      var rendered: Int64 = 0
+      let failAfter = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_FAIL_AFTER_ROWS"].flatMap { Int64($0) }
+      try source.forEachRow { row in
+        guard row.rendered else { return }
+        rendered += 1
+        if let failAfter, rendered > failAfter {
+          throw DDBAuditError.io(path: options.outputDirectory, message: "injected failure after \(failAfter) rows (DDBAUDIT_FAULT_FAIL_AFTER_ROWS)")
+        }
+        for (_, sink) in sinks { try sink.row(row.cells) }
+      }
+      guard rendered == document.summary.rendered else {
+        throw DDBAuditError.io(path: store.path, message: "the store changed during the report (\(rendered) rows, first pass \(document.summary.rendered))")
+      }
+      // JSON last, so that it can list its siblings' hashes. Nothing is renamed into place
+      // until every file is complete.
+      var outputs: [ReportOutput] = []
+      for (format, sink) in sinks.sorted(by: { ($0.0 == .json ? 1 : 0) < ($1.0 == .json ? 1 : 0) }) {
+        let siblings = outputs.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.sha256) }
+        try sink.finish(siblings: format == .json ? siblings : [])
+        outputs.append(ReportOutput(path: sink.file.path, sha256: try sink.file.prepare()))
+      }
+      var sidecars: [AtomicFile] = []
+      for output in outputs {
+        let sidecar = try AtomicFile(path: output.path + ".sha256", overwrite: true)
+        try sidecar.write("\(output.sha256)  \(URL(fileURLWithPath: output.path).lastPathComponent)\n")
+        _ = try sidecar.prepare()
+        sidecars.append(sidecar)
+      }
+      for (_, sink) in sinks { try sink.file.commit() }
+      for sidecar in sidecars { try sidecar.commit() }
+      let order = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+      return ReportOutcome(document: document, outputs: outputs.sorted { order[$0.path]! < order[$1.path]! })
+    }
+  }
+
+  /// Pass 1: counts that add up, groups, findings and column widths.
+  private func tally(_ source: RowSource, period: Period, options: ReportOptions) throws -> ReportDocument {
+    var summary = ReportSummary()
+    summary.imported = source.imported
+    summary.outOfPeriod = try source.outOfPeriod()
+    let columnIndex = Dictionary(uniqueKeysWithValues: definition.columns.enumerated().map { ($1.name, $0) })
+    var groups = definition.groups.map { _ in [[String]: Int64]() }
+    var findings: [Finding] = source.findings
+    var widths = definition.columns.map { _ in 0 }
+    var timeColumns = Set<Int>()
+    try source.forEachRow { row in
+      summary.inPeriod += 1
+      guard row.rendered else {
+        summary.filtered += 1
+        return
+      }
+      summary.rendered += 1
+      for (k, cell) in row.cells.enumerated() {
+        if case .time = cell { timeColumns.insert(k) }
+        let length = cell.text.utf8.count
+        widths[k] = max(widths[k], min(length, 60))
+        if length > 32_767 {
+          summary.truncatedCells += 1
+          findings.append(
+            Finding(
+              FindingCode(rawValue: "CELL_TRUNCATED"), table: row.table, key: row.key,
+              detail: "column \"\(definition.columns[k].name)\" holds \(length) bytes; the XLSX copy is cut to Excel's 32,767-character limit",
+              severity: .warning))
+        }
+      }
+      for (g, group) in definition.groups.enumerated() {
+        groups[g][group.by.map { row.cells[columnIndex[$0]!].text }, default: 0] += 1
+      }
+      for rule in definition.findings where rule.where.allSatisfy({ $0.holds(row.cells[columnIndex[$0.column]!]) }) {
+        findings.append(
+          Finding(
+            FindingCode(rawValue: rule.code), table: row.table, key: row.key,
+            detail: Self.fill(rule.detail, row.cells, columnIndex), severity: rule.severity))
+      }
+    }
+    guard summary.imported == summary.inPeriod + summary.outOfPeriod else {
+      throw DDBAuditError.io(
+        path: store.path,
+        message: "counts do not add up: imported \(summary.imported) ≠ in period \(summary.inPeriod) + out of period \(summary.outOfPeriod)")
+    }
+    summary.groups = definition.groups.enumerated().map { g, group in
+      let counts = groups[g].map { (values: $0.key, count: $0.value) }.sorted { a, b in
+        a.values.lexicographicallyPrecedes(b.values) { UTF16Order.less(Array($0.utf8), Array($1.utf8)) }
+      }
+      return (group.title, group.by, counts)
+    }
+    return ReportDocument(
+      definition: definition, definitionPath: definitionPath, definitionSHA256: "", period: period, asOf: options.asOf,
+      generatedAt: options.generatedAt, sources: source.sources, summary: summary,
+      findings: Verifier.merged(findings), widths: widths, timeColumns: timeColumns)
+  }
+
+  /// A detail template with `{column}` replaced by the row's values.
+  static func fill(_ template: String, _ cells: [Cell], _ index: [String: Int]) -> String {
+    var out = template
+    for (name, k) in index where out.contains("{\(name)}") { out = out.replacingOccurrences(of: "{\(name)}", with: cells[k].text) }
+    return out
+  }
+}
+
+/// The rows a report reads: the current items of its tables, or verify's chains.
+struct RowSource {
+  struct Row {
+    var table: String
+    var key: ItemKey?
+    var cells: [Cell]
+    var rendered: Bool
+  }
+
+  let definition: ReportDefinition
+  let store: AuditStore
+  let period: Period
+  let evaluator: ColumnEvaluator
+  let tables: [(table: StoredTable, latest: ImportPoint, profile: TableProfile)]
+  private(set) var sources: [ReportTableSource] = []
+  private(set) var imported: Int64 = 0
+  /// Findings that come with the source (verify's).
+  private(set) var findings: [Finding] = []
+  private var verifyResult: VerifyResult? = nil
+  private let columnIndex: [String: Int]
+
+  init(store: AuditStore, catalog: ProfileCatalog, definition: ReportDefinition, period: Period, asOf: Int64) throws {
+    self.store = store
+    self.definition = definition
+    self.period = period
+    evaluator = ColumnEvaluator(columns: definition.columns, asOf: asOf)
+    columnIndex = Dictionary(uniqueKeysWithValues: definition.columns.enumerated().map { ($1.name, $0) })
+    var tables: [(StoredTable, ImportPoint, TableProfile)] = []
+    for table in try store.storedTables() where definition.profiles.contains(table.profile) || definition.profiles.contains(table.name) {
+      guard let state = try store.currentState(table: table.name), let profile = catalog.profile(named: table.profile) else { continue }
+      tables.append((table, state.latest, profile))
+      let items = try store.itemCount(latest: state.latest.id)
+      let verified = try store.existingImport(identity: state.latest.identity)?.verified ?? false
+      sources.append(
+        ReportTableSource(
+          table: table.name, profile: profile.name, identity: state.latest.identity, kind: state.latest.kind,
+          time: state.latest.seenAt, verified: verified, items: items))
+    }
+    self.tables = tables
+    switch definition.source {
+    case .items:
+      imported = sources.reduce(0) { $0 + $1.items }
+    case .verify:
+      let result = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
+      let names = Set(tables.map(\.0.name))
+      verifyResult = result
+      findings = result.findings.filter { names.contains($0.table) }
+      imported = Int64(result.chains.filter { names.contains($0.table) }.count)
+    }
+  }
+
+  /// Items of the tables outside the period, counted directly (not by subtraction).
+  func outOfPeriod() throws -> Int64 {
+    guard definition.source == .items, period != .all else { return 0 }
+    var total: Int64 = 0
+    for (table, latest, _) in tables {
+      var outside = ItemSelection(tableID: table.id, latest: latest.id, from: period.from, to: period.to)
+      outside.outside = true
+      total += try store.countItems(outside)
+    }
+    return total
+  }
+
+  func forEachRow(_ body: (Row) throws -> Void) throws {
+    if let verifyResult {
+      let names = Set(tables.map(\.0.name))
+      for chain in verifyResult.chains where names.contains(chain.table) {
+        let cells = evaluator.cells(item: nil, context: .init(table: chain.table, chain: chain))
+        try body(Row(table: chain.table, key: nil, cells: cells, rendered: rendered(cells)))
+      }
+      return
+    }
+    for (table, latest, profile) in tables {
+      let selection = ItemSelection(tableID: table.id, latest: latest.id, from: period.from, to: period.to)
+      try store.forEachItem(selection) { stored in
+        let key = ItemKey(
+          partitionKey: profile.partitionKey, pk: stored.pk, sortKey: profile.sortKey, sk: profile.sortKey == nil ? nil : stored.sk)
+        let cells = evaluator.cells(
+          item: try stored.item(), context: .init(table: table.name, key: key, recordTime: stored.recordTime, ttl: stored.ttl))
+        try body(Row(table: table.name, key: key, cells: cells, rendered: rendered(cells)))
+      }
+    }
+  }
+
+  private func rendered(_ cells: [Cell]) -> Bool {
+    definition.where.allSatisfy { $0.holds(cells[columnIndex[$0.column]!]) }
+  }
+}

@@ -1,0 +1,194 @@
+import DDBSQLite
+
+/// Which current items of a table to read: a time range and equality on indexed attributes.
+public struct ItemSelection: Sendable {
+  public var tableID: Int64
+  /// The import whose items are the table's current state.
+  public var latest: Int64
+  /// `[from, to)` in ms; nil leaves that side open. Items without a record time are
+  /// selected only when both sides are open.
+  public var from: Int64?
+  public var to: Int64?
+  /// Values that the profile's first and second indexed attributes must have.
+  public var ix1: String?
+  public var ix2: String?
+  /// Select the items *outside* `[from, to)` instead (and those without a record time).
+  public var outside = false
+  /// Top-level attributes that must equal a value (as S, or as a normalised N).
+  public var attributes: [(name: String, value: String)] = []
+
+  public init(tableID: Int64, latest: Int64, from: Int64? = nil, to: Int64? = nil, ix1: String? = nil, ix2: String? = nil) {
+    self.tableID = tableID
+    self.latest = latest
+    self.from = from
+    self.to = to
+    self.ix1 = ix1
+    self.ix2 = ix2
+  }
+
+  /// The SQLite JSON path of a top-level attribute: `$."name"`.
+  static func jsonPath(_ name: String) -> String { "$.\"" + name + "\"" }
+
+  /// Whether SQLite's JSON paths can name this attribute (no `"` or `\\` in it).
+  static func pathSafe(_ name: String) -> Bool { !name.contains("\"") && !name.contains("\\") }
+
+  /// The SQL and its bindings, rows ordered by record time then key.
+  func sql(columns: String) -> (String, [SQLValue]) {
+    var conditions = ["i.table_id = ?1"]
+    var bindings: [SQLValue] = [.int(tableID), .int(latest)]
+    func add(_ condition: String, _ value: SQLValue) {
+      bindings.append(value)
+      conditions.append(condition.replacingOccurrences(of: "?", with: "?\(bindings.count)"))
+    }
+    if let ix1 { add("i.ix1 = ?", .text(ix1)) }
+    if let ix2 { add("i.ix2 = ?", .text(ix2)) }
+    for (name, value) in attributes {
+      bindings.append(.text(Self.jsonPath(name)))
+      let path = bindings.count
+      bindings.append(.text(value))
+      conditions.append(
+        "(json_extract(i.item, ?\(path) || '.S') = ?\(bindings.count) OR json_extract(i.item, ?\(path) || '.N') = ?\(bindings.count))")
+    }
+    if outside {
+      var sides = ["i.record_time IS NULL"]
+      if let from {
+        bindings.append(.int(from))
+        sides.append("i.record_time < ?\(bindings.count)")
+      }
+      if let to {
+        bindings.append(.int(to))
+        sides.append("i.record_time >= ?\(bindings.count)")
+      }
+      conditions.append("(" + sides.joined(separator: " OR ") + ")")
+    } else {
+      if let from { add("i.record_time >= ?", .int(from)) }
+      if let to { add("i.record_time < ?", .int(to)) }
+    }
+    let sql = """
+      SELECT \(columns) FROM items i
+      WHERE \(conditions.joined(separator: " AND "))
+        AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
+      ORDER BY i.record_time, i.pk, i.sk
+      """
+    return (sql, bindings)
+  }
+}
+
+/// One stored item as queries and reports read it.
+public struct StoredRow: Sendable {
+  public var pk: String
+  public var sk: String
+  public var recordTime: Int64?
+  public var ttl: Int64?
+  /// Canonical DynamoDB JSON, or the raw line when `noncanonical`.
+  public var json: [UInt8]
+  public var noncanonical: Bool
+
+  /// The decoded item.
+  public func item() throws -> Item {
+    do {
+      return try json.withUnsafeBufferPointer {
+        try DynamoJSONDecoder.decodeItemLine($0, wrapper: noncanonical ? .optional : .none).item
+      }
+    } catch {
+      throw DDBAuditError.io(path: "store item \(pk)/\(sk)", message: "cannot decode the stored item: \(error)")
+    }
+  }
+}
+
+extension AuditStore {
+  /// Runs `body` in one read transaction, so that everything it reads is one snapshot of
+  /// the store (no import can land in between).
+  public func snapshot<T>(_ body: () throws -> T) throws -> T {
+    try run { try db.transaction(immediate: false, body) }
+  }
+
+  /// The table named `name`, and the import that is its current state (its latest full
+  /// export, else its latest import).
+  public func currentState(table name: String) throws -> (table: StoredTable, latest: ImportPoint)? {
+    guard let table = try storedTables().first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else { return nil }
+    let imports = try importPoints(table: table.id)
+    guard let latest = imports.last(where: \.isFull) ?? imports.last else { return nil }
+    return (table, latest)
+  }
+
+  /// Calls `body` with each selected item, in record-time order.
+  public func forEachItem(_ selection: ItemSelection, _ body: (StoredRow) throws -> Void) throws {
+    try run {
+      let (sql, bindings) = selection.sql(columns: "i.pk, i.sk, i.record_time, i.ttl, i.item, i.noncanonical IS NOT NULL")
+      let s = try db.prepare(sql)
+      try s.bind(bindings)
+      while try s.step() {
+        try body(
+          StoredRow(
+            pk: s.text(0), sk: s.text(1), recordTime: s.optionalInt(2), ttl: s.optionalInt(3), json: s.utf8(4),
+            noncanonical: s.int(5) != 0))
+      }
+    }
+  }
+
+  /// How SQLite will run `selection` (EXPLAIN QUERY PLAN details), for tests and `--explain`.
+  public func queryPlan(_ selection: ItemSelection) throws -> [String] {
+    try run {
+      let (sql, bindings) = selection.sql(columns: "i.item")
+      let s = try db.prepare("EXPLAIN QUERY PLAN " + sql)
+      try s.bind(bindings)
+      var lines: [String] = []
+      while try s.step() { lines.append(s.text(3)) }
+      return lines
+    }
+  }
+
+  /// Items of the current state of a table (the latest import's sightings).
+  public func itemCount(latest: Int64) throws -> Int64 {
+    try run { try db.scalarInt("SELECT count(*) FROM sightings WHERE import_id = ?", [.int(latest)]) ?? 0 }
+  }
+}
+
+extension AuditStore {
+  /// How many items `selection` selects.
+  func countItems(_ selection: ItemSelection) throws -> Int64 {
+    try run {
+      let (sql, bindings) = selection.sql(columns: "count(*)")
+      let s = try db.prepare(sql.components(separatedBy: "ORDER BY")[0])
+      try s.bind(bindings)
+      return try s.step() ? s.int(0) : 0
+    }
+  }
+}
+
+extension AuditStore {
+  /// The distinct top-level attribute names of the selected (canonical) items.
+  func attributeNames(_ selection: ItemSelection) throws -> [String] {
+    try run {
+      let (sql, bindings) = selection.sql(columns: "i.item AS item")
+      let inner = sql.components(separatedBy: "ORDER BY")[0] + " AND i.noncanonical IS NULL"
+      let s = try db.prepare("SELECT DISTINCT j.key FROM (\(inner)) q, json_each(q.item) j")
+      try s.bind(bindings)
+      var names: [String] = []
+      while try s.step() { names.append(s.text(0)) }
+      return names
+    }
+  }
+
+  /// Calls `body` with the typed JSON (`{"S":"…"}`) of each named attribute of each selected
+  /// item, nil where it is absent.
+  func forEachAttributeRow(_ selection: ItemSelection, attributes: [String], _ body: ([[UInt8]?]) throws -> Void) throws {
+    try run {
+      let extracts = attributes.map { "json_extract(i.item, '\(ItemSelection.jsonPath($0).replacingOccurrences(of: "'", with: "''"))')" }
+      let (sql, bindings) = selection.sql(columns: (["i.noncanonical IS NOT NULL", "i.item"] + extracts).joined(separator: ", "))
+      let s = try db.prepare(sql)
+      try s.bind(bindings)
+      while try s.step() {
+        if s.int(0) != 0 {
+          // No canonical form: read the raw line instead.
+          let raw = s.utf8(1)
+          let item = try? raw.withUnsafeBufferPointer { try DynamoJSONDecoder.decodeItemLine($0, wrapper: .optional).item }
+          try body(attributes.map { name in item?[name].map { DynamoJSONEncoder.encodeValue($0) } })
+          continue
+        }
+        try body(attributes.indices.map { k in s.isNull(Int32(k + 2)) ? nil : s.utf8(Int32(k + 2)) })
+      }
+    }
+  }
+}

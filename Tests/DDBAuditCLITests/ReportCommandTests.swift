@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ReportCommandTests {
+  static func samplesStore() throws -> (TemporaryDirectory, String) {
+    let dir = TemporaryDirectory()
+    let db = dir.file("store.sqlite").path
+    let result = try CLI.run(["import", RepoPaths.samples.appendingPathComponent("exports").path, "--db", db, "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    return (dir, db)
+  }
+
+  @Test func listShowsTheShippedReports() throws {
+    let result = try CLI.run(["report", "--list"], currentDirectory: RepoPaths.root)
+    #expect(result.status == 0)
+    for name in ["audit-trail", "integrity", "event-lifecycle", "api-keys", "webhook-deliveries"] {
+      #expect(result.stdout.contains(name))
+    }
+  }
+
+  @Test func writesEveryFormatAndPrintsThePaths() throws {
+    let (dir, db) = try Self.samplesStore()
+    let out = dir.file("out").path
+    let result = try CLI.run(["report", "audit-trail", "--db", db, "--period", "2026-10", "--as-of", "2026-11-21", "--output-dir", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    let printed = result.stdout.split(separator: "\n").map(String.init)
+    #expect(printed.map { URL(fileURLWithPath: $0).lastPathComponent } == ["csv", "xlsx", "json"].map { "audit-trail_2026-10-01_2026-11-01.\($0)" })
+    let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+    #expect(files.count == 6)
+    withExtendedLifetime(dir) {}
+  }
+
+  @Test func existingOutputIsRefusedWithoutForce() throws {
+    let (dir, db) = try Self.samplesStore()
+    let args = ["report", "integrity", "--db", db, "--format", "json", "--as-of", "2026-11-21", "--output-dir", dir.path]
+    #expect(try CLI.run(args).status == 0)
+    let again = try CLI.run(args)
+    #expect(again.status == 2)
+    #expect(again.stderr.contains("--force"))
+    #expect(try CLI.run(args + ["--force"]).status == 0)
+  }
+
+  @Test func aFailureMidwayLeavesNoFileAtAll() throws {
+    let (dir, db) = try Self.samplesStore()
+    let out = dir.file("out")
+    let result = try CLI.run(
+      ["report", "audit-trail", "--db", db, "--as-of", "2026-11-21", "--output-dir", out.path],
+      environment: ["DDBAUDIT_FAULT_FAIL_AFTER_ROWS": "100"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("injected failure"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [], "no output, no sidecar, no temporary file")
+  }
+
+  @Test func unknownReportAndBadPeriodAreUsageErrors() throws {
+    let (dir, db) = try Self.samplesStore()
+    #expect(try CLI.run(["report", "nope", "--db", db, "--output-dir", dir.path], currentDirectory: RepoPaths.root).status == 64)
+    #expect(try CLI.run(["report", "audit-trail", "--db", db, "--period", "2026-13", "--output-dir", dir.path], currentDirectory: RepoPaths.root).status == 64)
+    #expect(try CLI.run(["report", "audit-trail", "--db", db, "--format", "pdf"], currentDirectory: RepoPaths.root).status == 64)
+  }
+}
+
+@Suite struct QueryCommandTests {
+  @Test func csvToStdoutJsonlAndXlsx() throws {
+    let (dir, db) = try ReportCommandTests.samplesStore()
+    let csv = try CLI.run(["query", "--db", db, "--table", "events", "--where", "status=failed", "--columns", "event_id,status,payload"])
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let records = try StrictCSV.parse(csv.stdout)
+    #expect(records[0] == ["event_id", "status", "payload"])
+    #expect(records.count > 1 && records.dropFirst().allSatisfy { $0[1] == "failed" && $0[2].hasPrefix("{\"amount\":") })
+    let xlsx = dir.file("q.xlsx").path
+    let book = try CLI.run(["query", "--db", db, "--table", "ec2-audit-logs", "--format", "xlsx", "--output", xlsx])
+    #expect(book.status == 0, "\(book.stderr)")
+    #expect(try XLSXFile(path: xlsx).sheetNames == ["Summary", "Findings", "Evidence"])
+    #expect(try CLI.run(["query", "--db", db, "--table", "events", "--format", "xlsx"]).status == 64, "xlsx needs --output")
+    #expect(try CLI.run(["query", "--db", db, "--table", "nope"]).status == 64)
+  }
+}

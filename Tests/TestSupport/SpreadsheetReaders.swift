@@ -1,0 +1,154 @@
+import Foundation
+
+/// Reads the cells of an .xlsx file's sheets (via `unzip`), resolving shared strings, so
+/// that tests check what Excel would show: values, types and sheets.
+public struct XLSXFile {
+  public struct Cell: Equatable {
+    /// `s` (shared string), `inlineStr`, `str`, `b`, or nil for a number.
+    public var type: String?
+    public var value: String
+    /// The style index (dates have a date-format style).
+    public var style: Int?
+  }
+
+  public let path: String
+  public let sheetNames: [String]
+  private let sharedStrings: [String]
+
+  public init(path: String) throws {
+    self.path = path
+    let workbook = try Self.entry(path, "xl/workbook.xml")
+    sheetNames = Self.matches(#"<sheet name="([^"]*)""#, in: workbook).map { Self.unescape($0[1]) }
+    let shared = (try? Self.entry(path, "xl/sharedStrings.xml")) ?? ""
+    sharedStrings = Self.matches(#"<si>(.*?)</si>"#, in: shared).map { si in
+      Self.unescape(Self.matches(#"<t[^>]*>(.*?)</t>"#, in: si[1]).map { $0[1] }.joined())
+    }
+  }
+
+  /// The cells of the sheet named `name`, by reference ("A1").
+  public func cells(sheet name: String) throws -> [String: Cell] {
+    guard let index = sheetNames.firstIndex(of: name) else { throw CocoaError(.fileNoSuchFile) }
+    let xml = try Self.entry(path, "xl/worksheets/sheet\(index + 1).xml")
+    var cells: [String: Cell] = [:]
+    for m in Self.matches(#"<c r="([A-Z]+[0-9]+)"((?: [a-z]+="[^"]*")*)(?:/>|>(.*?)</c>)"#, in: xml) {
+      let attributes = m[2]
+      let type = Self.matches(#" t="([^"]*)""#, in: attributes).first?[1]
+      let style = Self.matches(#" s="([0-9]+)""#, in: attributes).first.flatMap { Int($0[1]) }
+      let body = m[3]
+      var value = Self.matches(#"<v>(.*?)</v>"#, in: body).first?[1] ?? ""
+      if type == "s", let k = Int(value) { value = sharedStrings[k] }
+      if type == "inlineStr" || type == "str" && value.isEmpty {
+        value = Self.matches(#"<t[^>]*>(.*?)</t>"#, in: body).map { $0[1] }.joined()
+      }
+      cells[m[1]] = Cell(type: type, value: Self.unescape(value), style: style)
+    }
+    return cells
+  }
+
+  /// The raw XML of a sheet.
+  public func sheetXML(_ name: String) throws -> String {
+    try Self.entry(path, "xl/worksheets/sheet\(sheetNames.firstIndex(of: name)! + 1).xml")
+  }
+
+  static func entry(_ path: String, _ name: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+    process.arguments = ["-p", path, name]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func matches(_ pattern: String, in text: String) -> [[String]] {
+    let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+    let ns = text as NSString
+    return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
+      (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+    }
+  }
+
+  static func unescape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+}
+
+/// A strict RFC 4180 parser: it throws on anything the RFC does not allow (a quote inside an
+/// unquoted field, text after a closing quote, an unterminated quote, a bare CR).
+public enum StrictCSV {
+  public struct Malformed: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static func parse(_ text: String, lineEnding: String = "\r\n") throws -> [[String]] {
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    let chars = Array(text.unicodeScalars)
+    var i = 0
+    var atFieldStart = true
+    func endRecord() {
+      record.append(field)
+      records.append(record)
+      record = []
+      field = ""
+      atFieldStart = true
+    }
+    while i < chars.count {
+      let c = chars[i]
+      if atFieldStart && c == "\"" {
+        i += 1
+        while true {
+          guard i < chars.count else { throw Malformed(description: "unterminated quoted field in record \(records.count + 1)") }
+          if chars[i] == "\"" {
+            if i + 1 < chars.count && chars[i + 1] == "\"" {
+              field.unicodeScalars.append("\"")
+              i += 2
+              continue
+            }
+            i += 1
+            break
+          }
+          field.unicodeScalars.append(chars[i])
+          i += 1
+        }
+        atFieldStart = false
+        guard i == chars.count || chars[i] == "," || chars[i] == "\r" || chars[i] == "\n" else {
+          throw Malformed(description: "text after a closing quote in record \(records.count + 1)")
+        }
+        continue
+      }
+      switch c {
+      case ",":
+        record.append(field)
+        field = ""
+        atFieldStart = true
+        i += 1
+      case "\r":
+        guard lineEnding == "\r\n", i + 1 < chars.count, chars[i + 1] == "\n" else {
+          throw Malformed(description: "bare CR in record \(records.count + 1)")
+        }
+        endRecord()
+        i += 2
+      case "\n":
+        guard lineEnding == "\n" else { throw Malformed(description: "LF without CR in record \(records.count + 1)") }
+        endRecord()
+        i += 1
+      case "\"":
+        throw Malformed(description: "quote inside an unquoted field in record \(records.count + 1)")
+      default:
+        field.unicodeScalars.append(c)
+        atFieldStart = false
+        i += 1
+      }
+    }
+    if !field.isEmpty || !record.isEmpty { endRecord() }
+    return records
+  }
+}
