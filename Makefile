@@ -37,10 +37,11 @@ samples:
 	rm -rf Samples/exports Samples/tampered Samples/items
 	$(SWIFT) run ddbaudit-samples samples Samples
 
-## bench: import a generated 1M-item audit export, then verify it; print throughput and peak RSS
+## bench: import a generated 1M-item audit export, verify it, query it; print throughput and peak RSS
 bench: release
 	Benchmarks/import.sh
 	Benchmarks/verify.sh
+	Benchmarks/query.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output

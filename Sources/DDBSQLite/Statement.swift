@@ -116,6 +116,12 @@ public final class Statement {
     return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
   }
   public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+  /// Calls `body` with the bytes of text column `i` in place (valid only inside `body`).
+  public func withUTF8<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    let p = sqlite3_column_text(handle, i)
+    return try body(UnsafeBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_column_bytes(handle, i))))
+  }
+
   /// The UTF-8 bytes of text column `i`, without building a String.
   public func utf8(_ i: Int32) -> [UInt8] {
     guard let p = sqlite3_column_text(handle, i) else { return [] }

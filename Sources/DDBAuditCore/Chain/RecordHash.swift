@@ -42,12 +42,15 @@ public enum RecordHash {
 }
 
 extension CanonicalForm {
-  /// The byte range to cut from the canonical object `json` to remove its top-level member
-  /// whose name is written as `quotedName` (with one adjacent comma), or an empty range at
-  /// the end when there is no such member. Nil when `json` is not a JSON object.
-  static func memberRange(named quotedName: [UInt8], in json: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+  /// Calls `body` with the byte ranges of each top-level member of the JSON object `json`:
+  /// the quoted name, and the value. `body` returns false to stop. Returns false when
+  /// `json` is not a well-formed object of members (the scan is structural, not validating).
+  @discardableResult
+  static func forEachMember(
+    in json: UnsafeBufferPointer<UInt8>, _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Bool
+  ) -> Bool {
     let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-    guard json.count >= 2, json[0] == UInt8(ascii: "{"), json[json.count - 1] == UInt8(ascii: "}") else { return nil }
+    guard json.count >= 2, json[0] == UInt8(ascii: "{"), json[json.count - 1] == UInt8(ascii: "}") else { return false }
     /// The index just past the string starting at `i`.
     func skipString(_ i: Int) -> Int? {
       var j = i + 1
@@ -59,40 +62,52 @@ extension CanonicalForm {
       return nil
     }
     var i = 1
-    var previousEnd: Int? = nil  // where the previous member ended (at its comma)
+    if json[i] == UInt8(ascii: "}") { return true }
     while i < json.count - 1 {
-      let memberStart = i
       guard json[i] == quote, let keyEnd = skipString(i), keyEnd < json.count, json[keyEnd] == UInt8(ascii: ":") else {
-        return nil
+        return false
       }
       var j = keyEnd + 1
       var depth = 0
       repeat {
-        guard j < json.count else { return nil }
+        guard j < json.count else { return false }
         switch json[j] {
         case quote:
-          guard let end = skipString(j) else { return nil }
+          guard let end = skipString(j) else { return false }
           j = end
-          continue
+          continue  // re-checks `depth > 0`: a top-level string value ends here
         case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
         case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
         default: break
         }
         j += 1
       } while depth > 0
-      let valueEnd = j
-      let isMatch = keyEnd - memberStart == quotedName.count
-        && quotedName.withUnsafeBufferPointer { name in name.elementsEqual(json[memberStart..<keyEnd]) }
-      if isMatch {
-        if json[valueEnd] == UInt8(ascii: ",") { return memberStart..<(valueEnd + 1) }
-        return (previousEnd ?? memberStart)..<valueEnd
-      }
-      guard valueEnd < json.count else { return nil }
-      if json[valueEnd] == UInt8(ascii: "}") { break }
-      guard json[valueEnd] == UInt8(ascii: ",") else { return nil }
-      previousEnd = valueEnd
-      i = valueEnd + 1
+      guard j < json.count else { return false }
+      if !body(i..<keyEnd, (keyEnd + 1)..<j) { return true }
+      if json[j] == UInt8(ascii: "}") { return j == json.count - 1 }
+      guard json[j] == UInt8(ascii: ",") else { return false }
+      i = j + 1
     }
-    return (json.count - 1)..<(json.count - 1)
+    return false
+  }
+
+  /// The byte range to cut from the canonical object `json` to remove its top-level member
+  /// whose name is written as `quotedName` (with one adjacent comma), or an empty range at
+  /// the end when there is no such member. Nil when `json` is not a JSON object.
+  static func memberRange(named quotedName: [UInt8], in json: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    var previousEnd: Int? = nil  // the comma after the previous member
+    var found: Range<Int>? = nil
+    let wellFormed = forEachMember(in: json) { name, value in
+      let isMatch = name.count == quotedName.count
+        && quotedName.withUnsafeBufferPointer { $0.elementsEqual(json[name]) }
+      if isMatch {
+        found = json[value.upperBound] == UInt8(ascii: ",") ? name.lowerBound..<(value.upperBound + 1) : (previousEnd ?? name.lowerBound)..<value.upperBound
+        return false
+      }
+      previousEnd = value.upperBound
+      return true
+    }
+    guard wellFormed else { return nil }
+    return found ?? (json.count - 1)..<(json.count - 1)
   }
 }

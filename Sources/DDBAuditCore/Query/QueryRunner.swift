@@ -23,7 +23,7 @@ public struct QueryOptions: Sendable {
 }
 
 /// Streams a table's current items in record-time order into CSV, JSON, JSON lines or XLSX.
-/// Values are read with SQLite's JSON functions, so an item is never decoded whole.
+/// Values are cut from the stored canonical JSON, so an item is never decoded whole.
 public final class QueryRunner {
   public let store: AuditStore
   let catalog: ProfileCatalog
@@ -79,12 +79,29 @@ public final class QueryRunner {
         guard let path = target.path else { throw DDBAuditError.usage("--format xlsx needs --output FILE") }
         let file = try AtomicFile(path: path, overwrite: true, external: true)
         let count = try store.countItems(selection)
-        let sink = try XLSXReportSink(file: file, asOf: options.asOf, title: "ddbaudit query \(options.table)", constantMemory: count > 100_000)
+        let sink = try XLSXReportSink(file: file, asOf: options.asOf, title: "ddbaudit query \(options.table)", constantMemory: count > 20_000)
         try sink.begin(queryDocument(options, columns: columns, rows: count))
         xlsx = sink
         xlsxFile = file
       }
       var rows: Int64 = 0
+      if options.format == .csv {
+        // The fast path: S and N values go from the stored bytes to CSV without a String.
+        var line: [UInt8] = []
+        try store.forEachAttributeRow(selection, attributes: columns) { json, ranges in
+          rows += 1
+          line.removeAll(keepingCapacity: true)
+          for (k, range) in ranges.enumerated() {
+            if k > 0 { line.append(UInt8(ascii: ",")) }
+            guard let range else { continue }
+            csv.appendTypedField(UnsafeBufferPointer(rebasing: json[range]), to: &line)
+          }
+          line += options.csv.crlf ? [0x0D, 0x0A] : [0x0A]
+          try target.write(line)
+        }
+        try target.commit()
+        return rows
+      }
       try forEachRow(selection, columns: columns) { cells in
         rows += 1
         switch options.format {
@@ -124,16 +141,21 @@ public final class QueryRunner {
   }
 
   func forEachRow(_ selection: ItemSelection, columns: [String], _ body: ([Cell]) throws -> Void) throws {
-    try store.forEachAttributeRow(selection, attributes: columns) { values in
-      try body(values.map { $0.map(Self.cell) ?? .empty })
+    try store.forEachAttributeRow(selection, attributes: columns) { json, ranges in
+      try body(ranges.map { $0.map { Self.cell(Array(json[$0])) } ?? .empty })
     }
   }
 
-  /// The cell of one typed value as SQLite's JSON functions return it (`{"S":"…"}`).
+  static let stringPrefix = Array("{\"S\":\"".utf8)
+  static let numberPrefix = Array("{\"N\":\"".utf8)
+
+  /// The cell of one typed value in canonical DynamoDB JSON (`{"S":"…"}`).
   static func cell(_ typed: [UInt8]) -> Cell {
-    let s = Array("{\"S\":\"".utf8)
-    if typed.count > s.count + 2, typed.starts(with: s), !typed.contains(UInt8(ascii: "\\")) {
-      return .text(String(decoding: typed[s.count..<(typed.count - 2)], as: UTF8.self))
+    // Fast paths for the canonical S and N forms without escapes.
+    for (prefix, isText) in [(stringPrefix, true), (numberPrefix, false)]
+    where typed.count >= prefix.count + 2 && typed.starts(with: prefix) && !typed.contains(UInt8(ascii: "\\")) {
+      let text = String(decoding: typed[prefix.count..<(typed.count - 2)], as: UTF8.self)
+      return isText ? .text(text) : .number(text)
     }
     let value = typed.withUnsafeBufferPointer { buffer -> AttributeValue? in
       var decoder = DynamoJSONDecoder(buffer)

@@ -1,4 +1,5 @@
 import DDBSQLite
+import Foundation
 
 /// Which current items of a table to read: a time range and equality on indexed attributes.
 public struct ItemSelection: Sendable {
@@ -158,36 +159,76 @@ extension AuditStore {
 }
 
 extension AuditStore {
-  /// The distinct top-level attribute names of the selected (canonical) items.
+  /// The distinct top-level attribute names of the selected items, read from the stored
+  /// canonical JSON without decoding it.
   func attributeNames(_ selection: ItemSelection) throws -> [String] {
     try run {
-      let (sql, bindings) = selection.sql(columns: "i.item AS item")
-      let inner = sql.components(separatedBy: "ORDER BY")[0] + " AND i.noncanonical IS NULL"
-      let s = try db.prepare("SELECT DISTINCT j.key FROM (\(inner)) q, json_each(q.item) j")
+      let (sql, bindings) = selection.sql(columns: "i.item, i.noncanonical IS NOT NULL")
+      let s = try db.prepare(sql.components(separatedBy: "ORDER BY")[0])
       try s.bind(bindings)
-      var names: [String] = []
-      while try s.step() { names.append(s.text(0)) }
-      return names
+      var quoted = Set<[UInt8]>()
+      while try s.step() {
+        if s.int(1) != 0 {
+          for entry in try StoredRow(pk: "", sk: "", recordTime: nil, ttl: nil, json: s.utf8(0), noncanonical: true).item().entries {
+            var name: [UInt8] = []
+            CanonicalForm.writeString(entry.name, to: &name)
+            quoted.insert(name)
+          }
+          continue
+        }
+        s.withUTF8(0) { json in
+          CanonicalForm.forEachMember(in: json) { name, _ in
+            if !quoted.contains(where: { $0.elementsEqual(json[name]) }) { quoted.insert(Array(json[name])) }
+            return true
+          }
+        }
+      }
+      return quoted.map { name in
+        if !name.contains(UInt8(ascii: "\\")) { return String(decoding: name.dropFirst().dropLast(), as: UTF8.self) }
+        return (try? JSONSerialization.jsonObject(with: Data(name), options: [.fragmentsAllowed]) as? String) ?? String(decoding: name, as: UTF8.self)
+      }
     }
   }
 
-  /// Calls `body` with the typed JSON (`{"S":"…"}`) of each named attribute of each selected
-  /// item, nil where it is absent.
-  func forEachAttributeRow(_ selection: ItemSelection, attributes: [String], _ body: ([[UInt8]?]) throws -> Void) throws {
+  /// Calls `body` with each selected item's JSON and, per named attribute, the byte range
+  /// of its typed value (`{"S":"…"}`) in it, nil where it is absent. The bytes are read in
+  /// place from SQLite and valid only inside `body`.
+  func forEachAttributeRow(
+    _ selection: ItemSelection, attributes: [String],
+    _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>?]) throws -> Void
+  ) throws {
     try run {
-      let extracts = attributes.map { "json_extract(i.item, '\(ItemSelection.jsonPath($0).replacingOccurrences(of: "'", with: "''"))')" }
-      let (sql, bindings) = selection.sql(columns: (["i.noncanonical IS NOT NULL", "i.item"] + extracts).joined(separator: ", "))
+      let (sql, bindings) = selection.sql(columns: "i.item, i.noncanonical IS NOT NULL")
       let s = try db.prepare(sql)
       try s.bind(bindings)
+      let wanted: [[UInt8]] = attributes.map { name in
+        var quoted: [UInt8] = []
+        CanonicalForm.writeString(Array(name.utf8), to: &quoted)
+        return quoted
+      }
+      var ranges = [Range<Int>?](repeating: nil, count: attributes.count)
       while try s.step() {
-        if s.int(0) != 0 {
-          // No canonical form: read the raw line instead.
-          let raw = s.utf8(1)
-          let item = try? raw.withUnsafeBufferPointer { try DynamoJSONDecoder.decodeItemLine($0, wrapper: .optional).item }
-          try body(attributes.map { name in item?[name].map { DynamoJSONEncoder.encodeValue($0) } })
+        for k in ranges.indices { ranges[k] = nil }
+        if s.int(1) != 0 {
+          // No canonical form: lay the raw line's values out in a buffer of their own.
+          let item = try StoredRow(pk: "", sk: "", recordTime: nil, ttl: nil, json: s.utf8(0), noncanonical: true).item()
+          var buffer: [UInt8] = []
+          for (k, name) in attributes.enumerated() {
+            guard let value = item[name] else { continue }
+            let start = buffer.count
+            buffer += DynamoJSONEncoder.encodeValue(value)
+            ranges[k] = start..<buffer.count
+          }
+          try buffer.withUnsafeBufferPointer { try body($0, ranges) }
           continue
         }
-        try body(attributes.indices.map { k in s.isNull(Int32(k + 2)) ? nil : s.utf8(Int32(k + 2)) })
+        try s.withUTF8(0) { json in
+          CanonicalForm.forEachMember(in: json) { name, value in
+            if let k = wanted.firstIndex(where: { $0.elementsEqual(json[name]) }) { ranges[k] = value }
+            return true
+          }
+          try body(json, ranges)
+        }
       }
     }
   }
