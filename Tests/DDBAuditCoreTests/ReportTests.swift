@@ -77,7 +77,8 @@ import TestSupport
 
   static func run(
     _ name: String, store: TestStore, into dir: TemporaryDirectory, period: Period = .all,
-    formats: [ReportFormat] = [.csv, .xlsx, .json], rowsPerSheet: Int? = nil, definitionPath: String? = nil
+    formats: [ReportFormat] = [.csv, .xlsx, .json], rowsPerSheet: Int? = nil, definitionPath: String? = nil,
+    constantMemoryAbove: Int64? = nil
   ) throws -> ReportOutcome {
     let path = definitionPath ?? RepoPaths.reports.appendingPathComponent("\(name).json").path
     let runner = ReportRunner(
@@ -89,6 +90,7 @@ import TestSupport
     options.outputDirectory = dir.path
     options.force = true
     if let rowsPerSheet { options.xlsxRowsPerSheet = rowsPerSheet }
+    if let constantMemoryAbove { options.xlsxConstantMemoryThreshold = constantMemoryAbove }
     return try runner.run(options)
   }
 
@@ -165,6 +167,19 @@ import TestSupport
     #expect(xml.contains("<autoFilter ref=\"A1:L"))
     let summary = try book.cells(sheet: "Summary")
     #expect(summary.values.contains { $0.value == "generated_at" })
+  }
+
+  @Test func aboveTheThresholdXLSXIsWrittenInConstantMemoryWithTheSameCells() throws {
+    let store = try Self.samplesStore()
+    let normal = TemporaryDirectory(), constant = TemporaryDirectory()
+    let a = try Self.run("event-lifecycle", store: store, into: normal, formats: [.xlsx])
+    let b = try Self.run("event-lifecycle", store: store, into: constant, formats: [.xlsx], constantMemoryAbove: 10)
+    let x = try XLSXFile(path: a.outputs[0].path), y = try XLSXFile(path: b.outputs[0].path)
+    #expect(try !x.sheetXML("Evidence").contains("inlineStr"))
+    #expect(try y.sheetXML("Evidence").contains("inlineStr"), "constant_memory writes inline strings")
+    let cx = try x.cells(sheet: "Evidence"), cy = try y.cells(sheet: "Evidence")
+    #expect(cx.count == cy.count && cx.count > 100)
+    #expect(cx.allSatisfy { ref, cell in cy[ref]?.value == cell.value })
   }
 
   /// An events export with a 40,000-character note and a 17-digit number, reported through a
