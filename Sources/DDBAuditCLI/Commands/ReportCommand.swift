@@ -18,7 +18,7 @@ extension DDBAuditCommand {
         the final name. Existing files are refused unless --force. The same store and --as-of give \
         byte-identical CSV and JSON (generated-at is then --as-of too) and identical XLSX cells.
 
-        Files are named NAME_FROM_TO.FORMAT in --output-dir; the written paths are printed on stdout.
+        Files are named NAME_FROM_TO.FORMAT (NAME_asof_ASOF for a report over no period) in --output-dir; the written paths are printed on stdout.
 
         EXAMPLES
           ddbaudit report --list

@@ -51,19 +51,21 @@ public final class ReportRunner {
     self.definitionPath = definitionPath
   }
 
-  /// The file name stem: `audit-trail_2026-10-01_2026-11-01`.
-  public static func stem(_ name: String, _ period: Period) -> String {
+  /// The file name stem: `audit-trail_2026-10-01_2026-11-01`, or for a report over no period
+  /// (a snapshot) `api-keys_asof_2026-11-21`.
+  public static func stem(_ name: String, _ period: Period, asOf: Int64) -> String {
     func part(_ ms: Int64?) -> String {
       guard let ms else { return "open" }
       let iso = Timestamp.iso8601(milliseconds: ms)
       return ms % 86_400_000 == 0 ? String(iso.prefix(10)) : String(iso.prefix(19)).replacingOccurrences(of: ":", with: "")
     }
+    if period == .all { return "\(name)_asof_\(part(asOf))" }
     return "\(name)_\(part(period.from))_\(part(period.to))"
   }
 
   public func run(_ options: ReportOptions) throws -> ReportOutcome {
     let period = definition.period ? options.period : .all
-    let stem = Self.stem(definition.name, period)
+    let stem = Self.stem(definition.name, period, asOf: options.asOf)
     let directory = URL(fileURLWithPath: options.outputDirectory)
     let paths = options.formats.map { directory.appendingPathComponent("\(stem).\($0.rawValue)").path }
     if !options.force {
