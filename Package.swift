@@ -48,6 +48,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["DDBAuditCore", "DDBAuditSamples"], path: "Tests/TestSupport"),
     .testTarget(name: "DDBSQLiteTests", dependencies: ["DDBSQLite"]),
     .testTarget(name: "DDBGzipTests", dependencies: ["DDBGzip"]),
+    .testTarget(name: "DDBXLSXTests", dependencies: ["DDBXLSX"]),
     .testTarget(
       name: "DDBAuditCoreTests",
       dependencies: ["DDBAuditCore", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
