@@ -4,7 +4,6 @@ import Foundation
 
 /// The `ddbaudit` root command.
 public struct DDBAuditCommand: ParsableCommand {
-  public static let version = "0.1.0"
 
   public static let configuration = CommandConfiguration(
     commandName: "ddbaudit",
@@ -31,7 +30,7 @@ public struct DDBAuditCommand: ParsableCommand {
       Data goes to stdout; messages, warnings and progress go to stderr. Set NO_COLOR to turn \
       colour off; progress bars appear only when stderr is a terminal and CI is not set.
       """,
-    version: version,
+    version: DDBAuditVersion.current,
     subcommands: [Import.self, Tables.self, Verify.self, Hash.self, Query.self, Report.self]
   )
 

@@ -45,7 +45,7 @@ extension DDBAuditCommand {
       try ItemLineFile.forEachItem(path: path) { item, number in
         let bytes: [UInt8]
         do throws(NoncanonicalReason) { bytes = try CanonicalForm.bytes(of: item, excluding: excluded) } catch {
-          throw DDBAuditError.badInput(path: path == "-" ? "<stdin>" : path, line: number, message: "NONCANONICAL: \(error.message)")
+          throw DDBAuditError.badInput(path: ItemLineFile.label(path), line: number, message: "NONCANONICAL: \(error.message)")
         }
         if canonical { return try output.write(bytes + [0x0A]) }
         let hash = RecordHash.sha256Hex(bytes)

@@ -119,8 +119,11 @@ private func memchrIndex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -
 public enum ItemLineFile {
   /// Calls `body` with each item and its line number. `path` `-` reads stdin. Bad lines
   /// throw `badInput` naming the file and line.
+  /// How errors name the input: the path, or `<stdin>` for `-`.
+  public static func label(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
   public static func forEachItem(path: String, _ body: (Item, Int) throws -> Void) throws {
-    let label = path == "-" ? "<stdin>" : path
+    let label = Self.label(path)
     let reader = LineReader(path: path == "-" ? "/dev/stdin" : path, gzip: nil)
     _ = try reader.forEachLine(progress: { _ in }) { line, number in
       let item: Item

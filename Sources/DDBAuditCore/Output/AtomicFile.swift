@@ -53,16 +53,8 @@ public final class AtomicFile {
     guard !buffer.isEmpty else { return }
     hasher.update(data: buffer)
     size += Int64(buffer.count)
-    try buffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw DDBAuditError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
-        }
-        offset += n
-      }
+    if let failure = writeAll(fd, buffer) {
+      throw DDBAuditError.io(path: path, message: "cannot write: \(String(cString: strerror(failure)))")
     }
     buffer.removeAll(keepingCapacity: true)
   }
@@ -144,20 +136,27 @@ public final class OutputTarget {
   public func write(_ text: String) throws { try write(text.utf8) }
 
   private func flushStdout() {
-    stdoutBuffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { break }  // stdout closed (a pipe to `head`): stop quietly
-        offset += n
-      }
-    }
+    _ = writeAll(STDOUT_FILENO, stdoutBuffer)  // stdout closed (a pipe to `head`): stop quietly
     stdoutBuffer.removeAll(keepingCapacity: true)
   }
 
   /// Finishes the output: flushes stdout, or commits the file.
   public func commit() throws {
     if let file { try file.commit() } else { flushStdout() }
+  }
+}
+
+/// Writes all of `bytes` to `fd`, retrying short writes and EINTR. Returns the errno of a
+/// failed write, or nil.
+private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+  bytes.withUnsafeBytes { raw in
+    var offset = 0
+    while offset < raw.count {
+      let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return n < 0 ? errno : EIO }
+      offset += n
+    }
+    return nil
   }
 }

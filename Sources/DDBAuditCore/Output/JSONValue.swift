@@ -58,15 +58,8 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+extension JSONValue: ExpressibleByStringLiteral {
   public init(stringLiteral value: String) { self = .string(value) }
-  public init(integerLiteral value: Int64) { self = .int(value) }
-  public init(booleanLiteral value: Bool) { self = .bool(value) }
-}
-
-extension Optional where Wrapped == String {
-  /// The string, or JSON null.
-  public var json: JSONValue { map(JSONValue.string) ?? .null }
 }
 
 extension Optional where Wrapped == Int64 {

@@ -75,6 +75,11 @@ public struct TableProfile: Sendable, Equatable, Codable {
     self.retention = retention
   }
 
+  /// The key of an item stored with partition key `pk` and sort key `sk` ('' when none).
+  public func key(pk: String, sk: String) -> ItemKey {
+    ItemKey(partitionKey: partitionKey, pk: pk, sortKey: sortKey, sk: sortKey == nil ? nil : sk)
+  }
+
   /// Whether `table` is named by one of this profile's exact names.
   func matchesExactly(_ table: String) -> Bool { match.contains { !$0.contains("*") && $0 == table } }
 

@@ -166,16 +166,8 @@ public final class QueryRunner {
 
   /// A header for the XLSX form of a query.
   func queryDocument(_ options: QueryOptions, columns: [String], rows: Int64) -> ReportDocument {
-    var definition = ReportDefinition(
-      name: "query", title: "ddbaudit query \(options.table)", description: "", profiles: [],
-      columns: columns.map { ReportDefinition.Column(name: $0, from: [$0]) })
-    definition.period = true
-    var summary = ReportSummary()
-    summary.inPeriod = rows
-    summary.rendered = rows
-    return ReportDocument(
-      definition: definition, definitionPath: "(command line)", definitionSHA256: "", period: options.period,
-      asOf: options.asOf, generatedAt: options.asOf, sources: [], summary: summary, findings: [],
-      widths: columns.map { max(10, min(40, $0.count)) }, timeColumns: [])
+    .listing(
+      name: "query", title: "ddbaudit query \(options.table)", columns: columns,
+      widths: columns.map { max(10, min(40, $0.count)) }, period: options.period, asOf: options.asOf, rows: rows)
   }
 }

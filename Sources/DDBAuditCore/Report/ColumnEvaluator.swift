@@ -3,11 +3,13 @@ struct ColumnEvaluator {
   let columns: [ReportDefinition.Column]
   let asOf: Int64
   private let paths: [[[[UInt8]]]]  // per column, per `from` entry, the dotted path as name bytes
+  private let specials: [[Bool]]  // per column, per `from` entry: an `@…` value
 
   init(columns: [ReportDefinition.Column], asOf: Int64) {
     self.columns = columns
     self.asOf = asOf
     paths = columns.map { c in c.from.map { $0.split(separator: ".").map { Array($0.utf8) } } }
+    specials = columns.map { c in c.from.map { $0.hasPrefix("@") } }
   }
 
   /// The context a special `@…` value reads from.
@@ -23,7 +25,7 @@ struct ColumnEvaluator {
     columns.indices.map { k in
       var cell = Cell.empty
       for (f, source) in columns[k].from.enumerated() {
-        cell = source.hasPrefix("@") ? special(source, context) : item.map { lookup(paths[k][f], in: $0) } ?? .empty
+        cell = specials[k][f] ? special(source, context) : item.map { lookup(paths[k][f], in: $0) } ?? .empty
         if cell != .empty { break }
       }
       return shape(cell, columns[k])

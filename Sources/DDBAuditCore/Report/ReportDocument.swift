@@ -1,8 +1,3 @@
-/// The version of ddbaudit, for report headers.
-public enum DDBAuditVersion {
-  public static let current = "0.2.0"
-}
-
 /// Where a report's rows came from: one table's current state.
 public struct ReportTableSource: Sendable, Equatable {
   public var table: String
@@ -16,7 +11,7 @@ public struct ReportTableSource: Sendable, Equatable {
 }
 
 /// Counts that add up: `imported = inPeriod + outOfPeriod`, `inPeriod = rendered + filtered`.
-public struct ReportSummary: Sendable, Equatable {
+public struct ReportSummary: Sendable {
   public var imported: Int64 = 0
   public var inPeriod: Int64 = 0
   public var outOfPeriod: Int64 = 0
@@ -26,11 +21,6 @@ public struct ReportSummary: Sendable, Equatable {
   public var truncatedCells: Int64 = 0
   /// Per group of the definition: the values and their counts, in value order.
   public var groups: [(title: String, by: [String], counts: [(values: [String], count: Int64)])] = []
-
-  public static func == (a: ReportSummary, b: ReportSummary) -> Bool {
-    a.imported == b.imported && a.inPeriod == b.inPeriod && a.outOfPeriod == b.outOfPeriod && a.rendered == b.rendered
-      && a.filtered == b.filtered && a.truncatedCells == b.truncatedCells
-  }
 }
 
 /// Everything a report file says before its evidence rows.
@@ -50,6 +40,25 @@ public struct ReportDocument: Sendable {
   public var timeColumns: Set<Int>
 
   public var tool: String { "ddbaudit \(DDBAuditVersion.current)" }
+
+  /// The header of a file that is not a report definition's output (a query or verify
+  /// workbook): every row rendered, nothing filtered.
+  static func listing(
+    name: String, title: String, description: String = "", columns: [String], widths: [Int], period: Period, asOf: Int64,
+    rows: Int64, sources: [ReportTableSource] = [], findings: [Finding] = []
+  ) -> ReportDocument {
+    var definition = ReportDefinition(
+      name: name, title: title, description: description, profiles: [],
+      columns: columns.map { ReportDefinition.Column(name: $0, from: [$0]) })
+    definition.period = period != .all
+    var summary = ReportSummary()
+    summary.imported = rows
+    summary.inPeriod = rows
+    summary.rendered = rows
+    return ReportDocument(
+      definition: definition, definitionPath: "(\(name))", definitionSHA256: "", period: period, asOf: asOf,
+      generatedAt: asOf, sources: sources, summary: summary, findings: findings, widths: widths, timeColumns: [])
+  }
 
   /// The definition's file name (its folder differs between machines; its hash does not).
   public var definitionFile: String { definitionPath.split(separator: "/").last.map(String.init) ?? definitionPath }

@@ -230,14 +230,14 @@ struct RowSource {
     columnIndex = Dictionary(uniqueKeysWithValues: definition.columns.enumerated().map { ($1.name, $0) })
     var tables: [(StoredTable, ImportPoint, TableProfile)] = []
     for table in try store.storedTables() where definition.profiles.contains(table.profile) || definition.profiles.contains(table.name) {
-      guard let state = try store.currentState(table: table.name), let profile = catalog.profile(named: table.profile) else { continue }
-      tables.append((table, state.latest, profile))
-      let items = try store.itemCount(latest: state.latest.id)
-      let verified = try store.existingImport(identity: state.latest.identity)?.verified ?? false
+      guard let latest = try store.importPoints(table: table.id).current, let profile = catalog.profile(named: table.profile) else {
+        continue
+      }
+      tables.append((table, latest, profile))
       sources.append(
         ReportTableSource(
-          table: table.name, profile: profile.name, identity: state.latest.identity, kind: state.latest.kind,
-          time: state.latest.seenAt, verified: verified, items: items))
+          table: table.name, profile: profile.name, identity: latest.identity, kind: latest.kind, time: latest.seenAt,
+          verified: latest.verified, items: try store.itemCount(latest: latest.id)))
     }
     self.tables = tables
     switch definition.source {
@@ -276,8 +276,7 @@ struct RowSource {
     for (table, latest, profile) in tables {
       let selection = ItemSelection(tableID: table.id, latest: latest.id, from: period.from, to: period.to)
       try store.forEachItem(selection) { stored in
-        let key = ItemKey(
-          partitionKey: profile.partitionKey, pk: stored.pk, sortKey: profile.sortKey, sk: profile.sortKey == nil ? nil : stored.sk)
+        let key = profile.key(pk: stored.pk, sk: stored.sk)
         let cells = evaluator.cells(
           item: try stored.item(), context: .init(table: table.name, key: key, recordTime: stored.recordTime, ttl: stored.ttl))
         try body(Row(table: table.name, key: key, cells: cells, rendered: rendered(cells)))

@@ -33,8 +33,8 @@ public struct ItemSelection: Sendable {
   /// Whether SQLite's JSON paths can name this attribute (no `"` or `\\` in it).
   static func pathSafe(_ name: String) -> Bool { !name.contains("\"") && !name.contains("\\") }
 
-  /// The SQL and its bindings, rows ordered by record time then key.
-  func sql(columns: String) -> (String, [SQLValue]) {
+  /// The SQL and its bindings; rows ordered by record time then key when `ordered`.
+  func sql(columns: String, ordered: Bool = true) -> (String, [SQLValue]) {
     var conditions = ["i.table_id = ?1"]
     var bindings: [SQLValue] = [.int(tableID), .int(latest)]
     func add(_ condition: String, _ value: SQLValue) {
@@ -69,8 +69,7 @@ public struct ItemSelection: Sendable {
       SELECT \(columns) FROM items i
       WHERE \(conditions.joined(separator: " AND "))
         AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
-      ORDER BY i.record_time, i.pk, i.sk
-      """
+      """ + (ordered ? "\nORDER BY i.record_time, i.pk, i.sk" : "")
     return (sql, bindings)
   }
 }
@@ -86,13 +85,17 @@ public struct StoredRow: Sendable {
   public var noncanonical: Bool
 
   /// The decoded item.
-  public func item() throws -> Item {
+  public func item() throws -> Item { try Self.decode(json, noncanonical: noncanonical, what: "\(pk)/\(sk)") }
+
+  /// Decodes an item as the store keeps it: canonical JSON, or (when `noncanonical`) the raw
+  /// export line, with or without its `Item` wrapper.
+  static func decode(_ json: [UInt8], noncanonical: Bool, what: String) throws -> Item {
     do {
       return try json.withUnsafeBufferPointer {
         try DynamoJSONDecoder.decodeItemLine($0, wrapper: noncanonical ? .optional : .none).item
       }
     } catch {
-      throw DDBAuditError.io(path: "store item \(pk)/\(sk)", message: "cannot decode the stored item: \(error)")
+      throw DDBAuditError.io(path: "store item \(what)", message: "cannot decode the stored item: \(error)")
     }
   }
 }
@@ -108,8 +111,7 @@ extension AuditStore {
   /// export, else its latest import).
   public func currentState(table name: String) throws -> (table: StoredTable, latest: ImportPoint)? {
     guard let table = try storedTables().first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else { return nil }
-    let imports = try importPoints(table: table.id)
-    guard let latest = imports.last(where: \.isFull) ?? imports.last else { return nil }
+    guard let latest = try importPoints(table: table.id).current else { return nil }
     return (table, latest)
   }
 
@@ -150,8 +152,8 @@ extension AuditStore {
   /// How many items `selection` selects.
   func countItems(_ selection: ItemSelection) throws -> Int64 {
     try run {
-      let (sql, bindings) = selection.sql(columns: "count(*)")
-      let s = try db.prepare(sql.components(separatedBy: "ORDER BY")[0])
+      let (sql, bindings) = selection.sql(columns: "count(*)", ordered: false)
+      let s = try db.prepare(sql)
       try s.bind(bindings)
       return try s.step() ? s.int(0) : 0
     }
@@ -163,13 +165,13 @@ extension AuditStore {
   /// canonical JSON without decoding it.
   func attributeNames(_ selection: ItemSelection) throws -> [String] {
     try run {
-      let (sql, bindings) = selection.sql(columns: "i.item, i.noncanonical IS NOT NULL")
-      let s = try db.prepare(sql.components(separatedBy: "ORDER BY")[0])
+      let (sql, bindings) = selection.sql(columns: "i.item, i.noncanonical IS NOT NULL", ordered: false)
+      let s = try db.prepare(sql)
       try s.bind(bindings)
       var quoted = Set<[UInt8]>()
       while try s.step() {
         if s.int(1) != 0 {
-          for entry in try StoredRow(pk: "", sk: "", recordTime: nil, ttl: nil, json: s.utf8(0), noncanonical: true).item().entries {
+          for entry in try StoredRow.decode(s.utf8(0), noncanonical: true, what: "(noncanonical)").entries {
             var name: [UInt8] = []
             CanonicalForm.writeString(entry.name, to: &name)
             quoted.insert(name)
@@ -211,7 +213,7 @@ extension AuditStore {
         for k in ranges.indices { ranges[k] = nil }
         if s.int(1) != 0 {
           // No canonical form: lay the raw line's values out in a buffer of their own.
-          let item = try StoredRow(pk: "", sk: "", recordTime: nil, ttl: nil, json: s.utf8(0), noncanonical: true).item()
+          let item = try StoredRow.decode(s.utf8(0), noncanonical: true, what: "(noncanonical)")
           var buffer: [UInt8] = []
           for (k, name) in attributes.enumerated() {
             guard let value = item[name] else { continue }

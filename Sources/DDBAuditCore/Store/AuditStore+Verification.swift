@@ -15,7 +15,15 @@ public struct ImportPoint: Sendable, Equatable {
   /// The point in time the import reflects (ms): the export time, the end of an
   /// incremental window, or when a file without either was imported.
   public var seenAt: Int64
+  /// Every checksum and count matched.
+  public var verified: Bool
   public var isFull: Bool { kind == "full" }
+}
+
+extension Array where Element == ImportPoint {
+  /// The import that is a table's current state: its latest full export, else its latest
+  /// import (of a time-ordered list).
+  public var current: ImportPoint? { last(where: \.isFull) ?? last }
 }
 
 /// One stored version of a chained record, in chain order.
@@ -68,12 +76,14 @@ extension AuditStore {
     try run {
       let s = try db.prepare(
         """
-        SELECT id, identity, kind, coalesce(export_time, export_to, imported_at) AS seen_at
+        SELECT id, identity, kind, coalesce(export_time, export_to, imported_at) AS seen_at, verified
         FROM imports WHERE table_id = ? ORDER BY seen_at, id
         """)
       try s.bind([.int(table)])
       var points: [ImportPoint] = []
-      while try s.step() { points.append(ImportPoint(id: s.int(0), identity: s.text(1), kind: s.text(2), seenAt: s.int(3))) }
+      while try s.step() {
+        points.append(ImportPoint(id: s.int(0), identity: s.text(1), kind: s.text(2), seenAt: s.int(3), verified: s.int(4) != 0))
+      }
       return points
     }
   }

@@ -11,18 +11,7 @@ struct TableContext {
   let store: AuditStore
   var findings: [Finding] = []
 
-  init(table: StoredTable, profile: TableProfile, latest: ImportPoint, fulls: [ImportPoint], asOf: Int64, store: AuditStore) {
-    self.table = table
-    self.profile = profile
-    self.latest = latest
-    self.fulls = fulls
-    self.asOf = asOf
-    self.store = store
-  }
-
-  func key(_ pk: String, _ sk: String) -> ItemKey {
-    ItemKey(partitionKey: profile.partitionKey, pk: pk, sortKey: profile.sortKey, sk: profile.sortKey == nil ? nil : sk)
-  }
+  func key(_ pk: String, _ sk: String) -> ItemKey { profile.key(pk: pk, sk: sk) }
 
   /// The import at which a version last seen at `lastSeen` was found gone: the first full
   /// import after it (spec §5 judges its ttl at that export's time).
@@ -116,13 +105,7 @@ struct TableContext {
   }
 
   static func decode(_ version: ItemVersion) throws -> Item {
-    do {
-      return try version.item.withUnsafeBufferPointer {
-        try DynamoJSONDecoder.decodeItemLine($0, wrapper: version.noncanonical == nil ? .none : .optional).item
-      }
-    } catch {
-      throw DDBAuditError.io(path: "store item \(version.id)", message: "cannot decode the stored item: \(error)")
-    }
+    try StoredRow.decode(version.item, noncanonical: version.noncanonical != nil, what: "\(version.id)")
   }
 
   static func attribute(_ name: [UInt8], of version: ItemVersion) -> String? {

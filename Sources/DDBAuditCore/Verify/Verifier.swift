@@ -99,7 +99,7 @@ public final class Verifier {
       }
       let imports = try store.importPoints(table: table.id)
       let fulls = imports.filter(\.isFull)
-      let latest = fulls.last ?? imports.last
+      let latest = imports.current
       let previousFull = latest.flatMap { l in fulls.last { $0.seenAt < l.seenAt } }
       verified.append(
         VerifiedTable(
@@ -144,9 +144,8 @@ public final class Verifier {
 
   /// One finding per code and place: details of the same record joined, in order.
   static func merged(_ findings: [Finding]) -> [Finding] {
-    var sorted = findings.sorted(by: Finding.ordered)
     var out: [Finding] = []
-    for finding in sorted {
+    for finding in findings.sorted(by: Finding.ordered) {
       if var last = out.last, last.code == finding.code, last.table == finding.table, last.chain == finding.chain,
         last.seq == finding.seq, last.seqEnd == finding.seqEnd, last.key == finding.key
       {
@@ -156,7 +155,6 @@ public final class Verifier {
         out.append(finding)
       }
     }
-    sorted = out
-    return sorted
+    return out
   }
 }

@@ -111,23 +111,17 @@ extension VerifyResult {
   /// The result as a workbook: Summary (counts and the imports judged), Findings, and
   /// Evidence (every chain with its head seq and hash).
   public func writeXLSX(path: String) throws {
-    let columns = ["table", "chain", "status", "records", "first_seq", "head_seq", "head_hash", "findings"]
-    var definition = ReportDefinition(
-      name: "verify", title: "ddbaudit verify", description: "Hash chain v1 verification and cross-export comparison",
-      profiles: [], columns: columns.map { ReportDefinition.Column(name: $0, from: ["@" + $0]) })
-    definition.period = false
-    var report = ReportSummary()
-    report.imported = Int64(chains.count)
-    report.inPeriod = report.imported
-    report.rendered = report.imported
     let sources = tables.compactMap { t in
       t.latest.map {
-        ReportTableSource(table: t.name, profile: t.profile, identity: $0.identity, kind: $0.kind, time: $0.seenAt, verified: true, items: 0)
+        ReportTableSource(
+          table: t.name, profile: t.profile, identity: $0.identity, kind: $0.kind, time: $0.seenAt, verified: $0.verified, items: 0)
       }
     }
-    let document = ReportDocument(
-      definition: definition, definitionPath: "(verify)", definitionSHA256: "", period: .all, asOf: asOf, generatedAt: asOf,
-      sources: sources, summary: report, findings: findings, widths: [16, 24, 9, 8, 8, 8, 64, 8], timeColumns: [])
+    let document = ReportDocument.listing(
+      name: "verify", title: "ddbaudit verify", description: "Hash chain v1 verification and cross-export comparison",
+      columns: ["table", "chain", "status", "records", "first_seq", "head_seq", "head_hash", "findings"],
+      widths: [16, 24, 9, 8, 8, 8, 64, 8], period: .all, asOf: asOf, rows: Int64(chains.count), sources: sources,
+      findings: findings)
     let file = try AtomicFile(path: path, overwrite: true, external: true)
     let sink = try XLSXReportSink(file: file, asOf: asOf, title: "ddbaudit verify", constantMemory: chains.count > 100_000)
     try sink.begin(document)
