@@ -5,21 +5,23 @@ BIN := .build/release/ddbaudit
 
 .PHONY: demo test deps release samples bench clean
 
-## demo: install what is missing, build, import Samples/ into a new store, verify it, write the
-## audit-trail report; then import the next day's tampered audit export, verify again (findings
-## exit 1: expected) and write the integrity report. Everything lands in demo-output/.
+## demo: install what is missing, build, then run the nightly job on Samples/ (Samples/nightly.json):
+## import every sample export (the six seed tables, and the next day's tampered audit_logs export),
+## verify, check retention, write the audit-trail, integrity and retention reports into
+## demo-output/2026-11-21/. The samples carry tampering and TTL mistakes, so the job exits 1, as
+## expected. Then the same findings as text, JUnit and SARIF, the table-settings check, and the
+## SHA-256 sidecars checked.
 demo: release
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	$(BIN) import Samples/exports --db $(DEMO)/ddbaudit.sqlite
+	$(BIN) run --config Samples/nightly.json --as-of 2026-11-21T12:00:00Z; \
+	  status=$$?; echo "run exit status $$status (1: findings, as expected)"; test $$status -eq 1
 	$(BIN) tables --db $(DEMO)/ddbaudit.sqlite
-	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-20T12:00:00Z
-	$(BIN) report audit-trail --db $(DEMO)/ddbaudit.sqlite --period 2026-10 --as-of 2026-11-20T12:00:00Z --output-dir $(DEMO)
-	$(BIN) import Samples/tampered --db $(DEMO)/ddbaudit.sqlite
-	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --output $(DEMO)/verify.txt --exit-zero
-	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --format json --output $(DEMO)/verify.json; \
-	  status=$$?; cat $(DEMO)/verify.txt; echo "verify exit status $$status (1: findings, as expected)"; test $$status -eq 1
-	$(BIN) report integrity --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --output-dir $(DEMO)
-	cd $(DEMO) && sha256sum -c *.sha256
+	$(BIN) verify --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --exit-zero
+	$(BIN) retention --db $(DEMO)/ddbaudit.sqlite --policy Samples/retention-policy.json --as-of 2026-11-21T12:00:00Z --exit-zero
+	$(BIN) retention --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --format junit --output $(DEMO)/retention.junit.xml --exit-zero
+	$(BIN) retention --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --format sarif --output $(DEMO)/retention.sarif --exit-zero
+	$(BIN) settings Samples/settings/* --as-of 2026-11-21T12:00:00Z --exit-zero
+	cd $(DEMO)/2026-11-21 && sha256sum -c *.sha256
 
 ## test: install what is missing and run the whole test suite
 test: deps

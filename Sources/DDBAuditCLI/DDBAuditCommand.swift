@@ -31,7 +31,7 @@ public struct DDBAuditCommand: ParsableCommand {
       colour off; progress bars appear only when stderr is a terminal and CI is not set.
       """,
     version: DDBAuditVersion.current,
-    subcommands: [Import.self, Tables.self, Verify.self, Hash.self, Query.self, Report.self]
+    subcommands: [Import.self, Tables.self, Verify.self, Retention.self, Settings.self, Query.self, Report.self, Run.self, Hash.self]
   )
 
   public init() {}

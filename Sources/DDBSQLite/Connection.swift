@@ -85,6 +85,9 @@ public final class Connection {
     }
   }
 
+  /// Whether a transaction is open on this connection.
+  public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
   /// The rowid of the most recent successful INSERT on this connection.
   public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

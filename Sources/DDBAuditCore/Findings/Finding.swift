@@ -52,8 +52,42 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cus
     .unanchoredHead, .truncatedByRetention, .expired,
   ]
 
+  // Item-by-item retention (docs/retention.md). Each item gets one TTL code, the first
+  // that applies, in this order; API keys can also get KEY_NOT_HASHED.
+  public static let ttlMissing = FindingCode("TTL_MISSING", .error)
+  public static let ttlNotNumber = FindingCode("TTL_NOT_NUMBER", .error)
+  public static let ttlMilliseconds = FindingCode("TTL_MILLISECONDS", .error)
+  public static let ttlNotEpoch = FindingCode("TTL_NOT_EPOCH", .error)
+  public static let ttlNeverDeleted = FindingCode("TTL_NEVER_DELETED", .error)
+  public static let ttlOnActiveKey = FindingCode("TTL_ON_ACTIVE_KEY", .error)
+  public static let ttlTooShort = FindingCode("TTL_TOO_SHORT", .error)
+  public static let ttlTooLong = FindingCode("TTL_TOO_LONG", .warning)
+  public static let expiredNotDeleted = FindingCode("EXPIRED_NOT_DELETED", .info)
+  public static let keyNotHashed = FindingCode("KEY_NOT_HASHED", .critical)
+
+  /// Every retention code, in the order they are tried.
+  public static let retentionCodes: [FindingCode] = [
+    .ttlMissing, .ttlNotNumber, .ttlMilliseconds, .ttlNotEpoch, .ttlNeverDeleted, .ttlOnActiveKey, .ttlTooShort,
+    .ttlTooLong, .expiredNotDeleted, .keyNotHashed,
+  ]
+
+  // Table settings (describe-table, describe-time-to-live, describe-continuous-backups).
+  public static let ttlNotEnabled = FindingCode("TTL_NOT_ENABLED", .error)
+  public static let ttlWrongAttribute = FindingCode("TTL_WRONG_ATTRIBUTE", .error)
+  public static let pitrDisabled = FindingCode("PITR_DISABLED", .error)
+  public static let streamDisabled = FindingCode("STREAM_DISABLED", .error)
+  public static let streamViewType = FindingCode("STREAM_VIEW_TYPE", .error)
+  public static let sseNotDescribed = FindingCode("SSE_NOT_DESCRIBED", .warning)
+  public static let deletionProtectionOff = FindingCode("DELETION_PROTECTION_OFF", .error)
+
+  /// Every settings code.
+  public static let settingsCodes: [FindingCode] = [
+    .ttlNotEnabled, .ttlWrongAttribute, .pitrDisabled, .streamDisabled, .streamViewType, .sseNotDescribed,
+    .deletionProtectionOff,
+  ]
+
   static let known: [String: Severity] = Dictionary(
-    uniqueKeysWithValues: verifyCodes.map { ($0.rawValue, $0.defaultSeverity) })
+    uniqueKeysWithValues: (verifyCodes + retentionCodes + settingsCodes).map { ($0.rawValue, $0.defaultSeverity) })
 }
 
 /// The key of an item, as its partition and sort key attribute names and values.

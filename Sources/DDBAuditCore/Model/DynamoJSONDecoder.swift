@@ -432,3 +432,12 @@ extension DynamoJSONError {
     return DynamoJSONError("attribute \"\(plain)\": " + message)
   }
 }
+
+extension DynamoJSONDecoder {
+  /// Decodes one typed value, `{"S":"…"}`, that fills `bytes`.
+  public static func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) throws(DynamoJSONError) -> AttributeValue {
+    var decoder = DynamoJSONDecoder(bytes)
+    decoder.skipWhitespace()
+    return try decoder.typedValue(depth: 0)
+  }
+}

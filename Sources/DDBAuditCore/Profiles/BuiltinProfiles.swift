@@ -14,7 +14,7 @@ public enum BuiltinProfiles {
     partitionKey: "user_id", sortKey: "key_id", time: .attribute("created_at"), ttlAttribute: "ttl",
     indexes: ["key_hash"],
     mutableAttributes: ["status", "last_used_at", "ttl", "disabled_at", "revoked_at"],
-    retention: .init(ttlRequired: false, maximumSeconds: 90 * day))
+    retention: .init(ttlRequired: false, keys: .init()))
 
   public static let auditLogs = TableProfile(
     name: "audit_logs", match: ["audit_logs", "*-audit-logs", "*_audit_logs"],

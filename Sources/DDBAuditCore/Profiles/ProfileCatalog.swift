@@ -72,7 +72,7 @@ struct ProfilesFile: Decodable {
     var chainAttributes: ChainEntry?
     var indexes: [String]?
     var mutableAttributes: [String]?
-    var retention: RetentionEntry?
+    var retention: RetentionOverrides?
 
     struct ChainEntry: Decodable {
       var seq: String?
@@ -80,11 +80,6 @@ struct ProfilesFile: Decodable {
       var hash: String?
       var chainId: String?
       var global: Bool?
-    }
-    struct RetentionEntry: Decodable {
-      var ttlRequired: Bool?
-      var minimumYears: Int?
-      var maximumDays: Double?
     }
 
     func makeProfile(base: TableProfile?, file: String) throws -> TableProfile {
@@ -114,16 +109,16 @@ struct ProfilesFile: Decodable {
       if indexes.count > 2 {
         throw DDBAuditError.badInput(path: file, line: nil, message: "profile \"\(name)\" lists \(indexes.count) indexes; at most 2 are supported")
       }
-      var retention = base?.retention ?? TableProfile.RetentionPolicy(ttlRequired: false)
-      if let r = self.retention {
-        retention.ttlRequired = r.ttlRequired ?? retention.ttlRequired
-        retention.minimumYears = r.minimumYears ?? retention.minimumYears
-        if let days = r.maximumDays { retention.maximumSeconds = Int64(days * 86_400) }
+      if let problem = retention?.problem("profile \"\(name)\" retention") {
+        throw DDBAuditError.badInput(path: file, line: nil, message: problem)
       }
-      return TableProfile(
+      var profile = TableProfile(
         name: name, match: match ?? [name], partitionKey: partitionKey, sortKey: sortKey ?? base?.sortKey,
         time: time, ttlAttribute: ttlAttribute ?? base?.ttlAttribute, chain: chain, indexes: indexes,
-        mutableAttributes: mutableAttributes ?? base?.mutableAttributes ?? [], retention: retention)
+        mutableAttributes: mutableAttributes ?? base?.mutableAttributes ?? [],
+        retention: base?.retention ?? TableProfile.RetentionPolicy(ttlRequired: false))
+      retention?.apply(to: &profile)
+      return profile
     }
   }
   var profiles: [Entry]

@@ -43,19 +43,61 @@ public struct TableProfile: Sendable, Equatable, Codable {
     public init() {}
   }
 
-  /// How long items must, or may, be kept.
+  /// How long items must, or may, be kept (see docs/retention.md).
   public struct RetentionPolicy: Sendable, Equatable, Codable {
     /// Items must carry a TTL.
     public var ttlRequired: Bool
-    /// The TTL must not expire before record time + this many calendar years.
+    /// The TTL must not expire before record time + this many calendar years (UTC).
     public var minimumYears: Int?
+    /// Instead of `minimumYears`: record time + this many days.
+    public var minimumDays: Int?
     /// The TTL must not lie further than this many seconds after the record time.
     public var maximumSeconds: Int64?
-    public init(ttlRequired: Bool, minimumYears: Int? = nil, maximumSeconds: Int64? = nil) {
+    /// How long past its TTL an item may still be present before it is reported (DynamoDB
+    /// deletes expired items in the background, usually within days).
+    public var graceSeconds: Int64 = 7 * 86_400
+    /// Rules for tables of API keys.
+    public var keys: KeyPolicy?
+    /// Severities that differ from the codes' defaults, by code.
+    public var severities: [String: Severity] = [:]
+
+    public init(
+      ttlRequired: Bool, minimumYears: Int? = nil, minimumDays: Int? = nil, maximumSeconds: Int64? = nil,
+      keys: KeyPolicy? = nil
+    ) {
       self.ttlRequired = ttlRequired
       self.minimumYears = minimumYears
+      self.minimumDays = minimumDays
       self.maximumSeconds = maximumSeconds
+      self.keys = keys
     }
+
+    /// The earliest TTL (ms) that keeps a record with this record time long enough.
+    public func minimumExpiry(recordTime: Int64) -> Int64? {
+      if let minimumDays { return recordTime + Int64(minimumDays) * 86_400_000 }
+      if let minimumYears { return Timestamp.adding(years: minimumYears, to: recordTime) }
+      return nil
+    }
+
+    /// The rule in words, for report headers: `record time + 7 calendar years (UTC)`.
+    public var minimumText: String? {
+      if let minimumDays { return "record time + \(minimumDays) days" }
+      if let minimumYears { return "record time + \(minimumYears) calendar years" }
+      return nil
+    }
+  }
+
+  /// API keys: an active key must not expire, a disabled or revoked one must, soon; and the
+  /// key material must be stored only as its SHA-256.
+  public struct KeyPolicy: Sendable, Equatable, Codable {
+    public var statusAttribute = "status"
+    /// Status values of keys in use (a key without a status counts as active).
+    public var activeStatuses = ["active"]
+    /// The attribute holding the key's SHA-256 (64 hex digits).
+    public var hashAttribute = "key_hash"
+    /// An inactive key's TTL must fall within this many seconds of the export that holds it.
+    public var inactiveMaximumSeconds: Int64 = 90 * 86_400
+    public init() {}
   }
 
   public init(

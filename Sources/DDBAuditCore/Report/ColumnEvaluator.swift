@@ -18,7 +18,9 @@ struct ColumnEvaluator {
     var key: ItemKey?
     var recordTime: Int64?
     var ttl: Int64?
-    var chain: ChainStatus?
+    var chain: ChainStatus? = nil
+    /// The item's retention verdict, for a `retention` report.
+    var retention: RetentionVerdict? = nil
   }
 
   func cells(item: Item?, context: Context) -> [Cell] {
@@ -57,6 +59,11 @@ struct ColumnEvaluator {
     case "@headHash": return c.chain?.headHash.map(Cell.text) ?? .empty
     case "@status": return c.chain.map { .text($0.intact ? "intact" : "FINDINGS") } ?? .empty
     case "@findings": return c.chain.map { .number(String($0.findings)) } ?? .empty
+    case "@retentionCode": return c.retention.map { .text($0.code?.rawValue ?? "OK") } ?? .empty
+    case "@retentionDetail":
+      guard let r = c.retention else { return .empty }
+      return .text([r.detail, r.keyProblem.map { "KEY_NOT_HASHED: " + $0 } ?? ""].filter { !$0.isEmpty }.joined(separator: "; "))
+    case "@keyHashed": return c.retention.map { .text($0.keyProblem == nil ? "yes" : "NO") } ?? .empty
     default: return .empty
     }
   }

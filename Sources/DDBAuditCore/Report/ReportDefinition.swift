@@ -7,8 +7,9 @@ public struct ReportDefinition: Sendable, Decodable {
   public var name: String
   public var title: String
   public var description: String
-  /// `items` (rows are the tables' current items) or `verify` (rows are chains, findings
-  /// are the verify findings).
+  /// `items` (rows are the tables' current items), `verify` (rows are chains, findings are
+  /// the verify findings) or `retention` (rows are items with their retention verdicts,
+  /// findings are the retention findings).
   public var source: Source = .items
   /// Tables whose profile is one of these (or whose name is one of these).
   public var profiles: [String]
@@ -21,7 +22,7 @@ public struct ReportDefinition: Sendable, Decodable {
   public var groups: [Group] = []
   public var findings: [FindingRule] = []
 
-  public enum Source: String, Sendable, Decodable { case items, verify }
+  public enum Source: String, Sendable, Decodable { case items, verify, retention }
 
   enum CodingKeys: String, CodingKey { case name, title, description, source, profiles, period, columns, `where`, groups, findings }
 
@@ -55,7 +56,8 @@ public struct ReportDefinition: Sendable, Decodable {
     public var header: String?
     /// Attribute names (dotted for nested map members), tried in order; or a special value:
     /// `@time`, `@table`, `@key`, `@ageDays`, `@ttl`, and for the verify source `@chain`,
-    /// `@records`, `@firstSeq`, `@headSeq`, `@headHash`, `@status`, `@findings`.
+    /// `@records`, `@firstSeq`, `@headSeq`, `@headHash`, `@status`, `@findings`, and for the
+    /// retention source `@retentionCode`, `@retentionDetail`, `@keyHashed`.
     public var from: [String]
     /// `time`: read ISO 8601 text or epoch seconds/ms as an instant.
     public var type: String?
@@ -142,6 +144,7 @@ public struct ReportDefinition: Sendable, Decodable {
 
   static let specials: Set<String> = [
     "@time", "@table", "@key", "@ageDays", "@ttl", "@chain", "@records", "@firstSeq", "@headSeq", "@headHash", "@status", "@findings",
+    "@retentionCode", "@retentionDetail", "@keyHashed",
   ]
 }
 

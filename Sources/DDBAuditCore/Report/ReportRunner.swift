@@ -14,6 +14,8 @@ public struct ReportOptions: Sendable {
   public var csv = CSVOptions()
   /// Above this many evidence rows, XLSX is written in constant-memory mode.
   public var xlsxConstantMemoryThreshold: Int64 = 100_000
+  /// The policy for a `retention` report (its `asOf` is replaced by the report's).
+  public var retention: RetentionOptions? = nil
   /// Evidence rows per XLSX sheet (Excel's limit; smaller only in tests).
   var xlsxRowsPerSheet = 1_048_575
 
@@ -79,7 +81,10 @@ public final class ReportRunner {
     let definitionSHA = (try? Data(contentsOf: URL(fileURLWithPath: definitionPath))).map { RecordHash.hex(SHA256.hash(data: $0)) } ?? ""
 
     return try store.snapshot {
-      let source = try RowSource(store: store, catalog: catalog, definition: definition, period: period, asOf: options.asOf)
+      var retention = options.retention ?? RetentionOptions(asOf: options.asOf)
+      retention.asOf = options.asOf
+      let source = try RowSource(
+        store: store, catalog: catalog, definition: definition, period: period, asOf: options.asOf, retention: retention)
       var document = try tally(source, period: period, options: options)
       document.definitionSHA256 = definitionSHA
 
@@ -201,7 +206,8 @@ public final class ReportRunner {
   }
 }
 
-/// The rows a report reads: the current items of its tables, or verify's chains.
+/// The rows a report reads: the current items of its tables (with their retention verdicts
+/// for a `retention` report), or verify's chains.
 struct RowSource {
   struct Row {
     var table: String
@@ -220,9 +226,14 @@ struct RowSource {
   /// Findings that come with the source (verify's).
   private(set) var findings: [Finding] = []
   private var verifyResult: VerifyResult? = nil
+  /// For a `retention` report: each table's rules.
+  private var retentionRules: [String: RetentionRules] = [:]
   private let columnIndex: [String: Int]
 
-  init(store: AuditStore, catalog: ProfileCatalog, definition: ReportDefinition, period: Period, asOf: Int64) throws {
+  init(
+    store: AuditStore, catalog: ProfileCatalog, definition: ReportDefinition, period: Period, asOf: Int64,
+    retention: RetentionOptions
+  ) throws {
     self.store = store
     self.definition = definition
     self.period = period
@@ -243,6 +254,15 @@ struct RowSource {
     switch definition.source {
     case .items:
       imported = sources.reduce(0) { $0 + $1.items }
+    case .retention:
+      imported = sources.reduce(0) { $0 + $1.items }
+      let checker = RetentionChecker(store: store, catalog: catalog)
+      for (table, _, _) in tables {
+        guard let (rules, _) = try checker.rules(for: table, options: retention) else { continue }
+        retentionRules[table.name] = rules
+      }
+      let names = Set(tables.map(\.0.name))
+      findings = try checker.check(retention).findings.filter { names.contains($0.table) }
     case .verify:
       let result = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
       let names = Set(tables.map(\.0.name))
@@ -254,7 +274,7 @@ struct RowSource {
 
   /// Items of the tables outside the period, counted directly (not by subtraction).
   func outOfPeriod() throws -> Int64 {
-    guard definition.source == .items, period != .all else { return 0 }
+    guard definition.source != .verify, period != .all else { return 0 }
     var total: Int64 = 0
     for (table, latest, _) in tables {
       var outside = ItemSelection(tableID: table.id, latest: latest.id, from: period.from, to: period.to)
@@ -277,8 +297,12 @@ struct RowSource {
       let selection = ItemSelection(tableID: table.id, latest: latest.id, from: period.from, to: period.to)
       try store.forEachItem(selection) { stored in
         let key = profile.key(pk: stored.pk, sk: stored.sk)
-        let cells = evaluator.cells(
-          item: try stored.item(), context: .init(table: table.name, key: key, recordTime: stored.recordTime, ttl: stored.ttl))
+        let item = try stored.item()
+        var context = ColumnEvaluator.Context(table: table.name, key: key, recordTime: stored.recordTime, ttl: stored.ttl)
+        if let rules = retentionRules[table.name] {
+          context.retention = rules.judge(rules.subject(item: item, recordTime: stored.recordTime))
+        }
+        let cells = evaluator.cells(item: item, context: context)
         try body(Row(table: table.name, key: key, cells: cells, rendered: rendered(cells)))
       }
     }

@@ -102,9 +102,9 @@ public struct StoredRow: Sendable {
 
 extension AuditStore {
   /// Runs `body` in one read transaction, so that everything it reads is one snapshot of
-  /// the store (no import can land in between).
+  /// the store (no import can land in between). Inside another snapshot, it is that one.
   public func snapshot<T>(_ body: () throws -> T) throws -> T {
-    try run { try db.transaction(immediate: false, body) }
+    try run { db.inTransaction ? try body() : try db.transaction(immediate: false, body) }
   }
 
   /// The table named `name`, and the import that is its current state (its latest full
@@ -126,6 +126,49 @@ extension AuditStore {
           StoredRow(
             pk: s.text(0), sk: s.text(1), recordTime: s.optionalInt(2), ttl: s.optionalInt(3), json: s.utf8(4),
             noncanonical: s.int(5) != 0))
+      }
+    }
+  }
+
+  /// Calls `body` with each selected item's keys and times (its `json` left empty) and the
+  /// values of the named top-level attributes, nil where absent. Only those values are
+  /// decoded, cut from the stored canonical JSON in place.
+  public func forEachItem(
+    _ selection: ItemSelection, attributes: [String], _ body: (StoredRow, [AttributeValue?]) throws -> Void
+  ) throws {
+    try run {
+      let (sql, bindings) = selection.sql(
+        columns: "i.pk, i.sk, i.record_time, i.ttl, i.item, i.noncanonical IS NOT NULL", ordered: false)
+      let s = try db.prepare(sql)
+      try s.bind(bindings)
+      let wanted: [[UInt8]] = attributes.map { name in
+        var quoted: [UInt8] = []
+        CanonicalForm.writeString(Array(name.utf8), to: &quoted)
+        return quoted
+      }
+      var values = [AttributeValue?](repeating: nil, count: attributes.count)
+      while try s.step() {
+        let row = StoredRow(pk: s.text(0), sk: s.text(1), recordTime: s.optionalInt(2), ttl: s.optionalInt(3), json: [], noncanonical: s.int(5) != 0)
+        for k in values.indices { values[k] = nil }
+        if row.noncanonical {
+          let item = try StoredRow.decode(s.utf8(4), noncanonical: true, what: "\(row.pk)/\(row.sk)")
+          for (k, name) in attributes.enumerated() { values[k] = item[name] }
+        } else {
+          var failure: DynamoJSONError? = nil
+          s.withUTF8(4) { json in
+            _ = CanonicalForm.forEachMember(in: json) { name, range in
+              guard let k = wanted.firstIndex(where: { $0.elementsEqual(json[name]) }) else { return true }
+              do throws(DynamoJSONError) {
+                values[k] = try DynamoJSONDecoder.decodeValue(UnsafeBufferPointer(rebasing: json[range]))
+              } catch { failure = error }
+              return failure == nil
+            }
+          }
+          if let failure {
+            throw DDBAuditError.io(path: "store item \(row.pk)/\(row.sk)", message: "cannot decode the stored item: \(failure)")
+          }
+        }
+        try body(row, values)
       }
     }
   }

@@ -17,6 +17,8 @@ public struct ImportPoint: Sendable, Equatable {
   public var seenAt: Int64
   /// Every checksum and count matched.
   public var verified: Bool
+  /// The folder or file it was imported from, as given to `import`.
+  public var source: String = ""
   public var isFull: Bool { kind == "full" }
 }
 
@@ -76,13 +78,15 @@ extension AuditStore {
     try run {
       let s = try db.prepare(
         """
-        SELECT id, identity, kind, coalesce(export_time, export_to, imported_at) AS seen_at, verified
+        SELECT id, identity, kind, coalesce(export_time, export_to, imported_at) AS seen_at, verified, source
         FROM imports WHERE table_id = ? ORDER BY seen_at, id
         """)
       try s.bind([.int(table)])
       var points: [ImportPoint] = []
       while try s.step() {
-        points.append(ImportPoint(id: s.int(0), identity: s.text(1), kind: s.text(2), seenAt: s.int(3), verified: s.int(4) != 0))
+        points.append(
+          ImportPoint(
+            id: s.int(0), identity: s.text(1), kind: s.text(2), seenAt: s.int(3), verified: s.int(4) != 0, source: s.text(5)))
       }
       return points
     }

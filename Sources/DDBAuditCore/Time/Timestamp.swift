@@ -115,6 +115,20 @@ public enum Timestamp {
     }
   }
 
+  /// `ms` plus `years` calendar years in UTC, keeping the time of day; 29 February goes to
+  /// 1 March when the target year has none (2020-02-29 + 7 years = 2027-03-01).
+  public static func adding(years: Int, to ms: Int64) -> Int64 {
+    let (days, rem) = floorDivMod(ms, 86_400_000)
+    let (y, m, d) = civilFromDays(days)
+    let year = Int(y) + years
+    var month = Int(m), day = Int(d)
+    if day > daysIn(month: month, year: year) {
+      day = 1
+      month += 1
+    }
+    return daysFromCivil(year: year, month: month, day: day) * 86_400_000 + rem
+  }
+
   static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
     let q = a >= 0 ? a / b : (a - b + 1) / b
     return (q, a - q * b)

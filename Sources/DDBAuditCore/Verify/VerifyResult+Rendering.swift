@@ -7,13 +7,7 @@ extension Finding {
     if let chain { members.append(("chain", .string(chain))) }
     members.append(("seq", seq.json))
     if let seqEnd { members.append(("seqEnd", .int(seqEnd))) }
-    if let key {
-      var keyMembers: [(String, JSONValue)] = [(key.partitionKey, .string(key.pk))]
-      if let sortKey = key.sortKey, let sk = key.sk { keyMembers.append((sortKey, .string(sk))) }
-      members.append(("key", .object(keyMembers)))
-    } else {
-      members.append(("key", .null))
-    }
+    members.append(("key", key.map(\.json) ?? .null))
     members.append(("detail", .string(detail)))
     return .object(members)
   }
@@ -28,9 +22,9 @@ extension Finding {
   }
 }
 
-extension Dictionary where Key == FindingCode, Value == Int {
+extension Dictionary where Key == FindingCode {
   /// Counts in `codes` order, then any other code by name.
-  func ordered(_ codes: [FindingCode]) -> [(FindingCode, Int)] {
+  func ordered(_ codes: [FindingCode]) -> [(FindingCode, Value)] {
     let known = codes.compactMap { code in self[code].map { (code, $0) } }
     let others = filter { !codes.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     return known + others

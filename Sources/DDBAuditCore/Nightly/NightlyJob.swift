@@ -1,0 +1,195 @@
+import Foundation
+
+/// The nightly job's configuration (`ddbaudit run --config FILE`), a JSON file. Relative
+/// paths are relative to the file's folder, so the job behaves the same from any cron `cd`.
+///
+/// ```json
+/// {"db": "ddbaudit.sqlite", "imports": ["exports"], "reports": ["audit-trail", "retention"],
+///  "since": "24h", "outputDir": "reports"}
+/// ```
+public struct NightlyConfig: Sendable, Decodable {
+  /// The store.
+  public var db: String
+  /// Folders to import every new export from.
+  public var imports: [String]
+  /// Report names (or definition files) to write each night.
+  public var reports: [String] = []
+  /// Report formats (default csv, xlsx, json).
+  public var formats: [ReportFormat] = [.csv, .xlsx, .json]
+  /// Reports go to `<outputDir>/<as-of date>/`.
+  public var outputDir: String
+  /// The reports' period: `since` a span before as-of (`24h`, `7d`), or a calendar `period`.
+  public var since: String?
+  public var period: String?
+  public var profiles: String?
+  public var policy: String?
+  public var reportsDir: String?
+  public var retentionDays: Int?
+  /// The lock file (default `<outputDir>/.ddbaudit.lock`).
+  public var lockFile: String?
+  /// Exit 1 when verify or retention finds something at or above this (default error).
+  public var failOn: Severity = .error
+
+  enum CodingKeys: String, CodingKey {
+    case db, imports, reports, formats, outputDir, since, period, profiles, policy, reportsDir, retentionDays, lockFile, failOn
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    db = try c.decode(String.self, forKey: .db)
+    imports = try c.decode([String].self, forKey: .imports)
+    reports = try c.decodeIfPresent([String].self, forKey: .reports) ?? []
+    let formatNames = try c.decodeIfPresent([String].self, forKey: .formats) ?? ["csv", "xlsx", "json"]
+    formats = try formatNames.map { name in
+      guard let format = ReportFormat(rawValue: name) else {
+        throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "unknown format \"\(name)\" (csv, xlsx, json)")
+      }
+      return format
+    }
+    outputDir = try c.decode(String.self, forKey: .outputDir)
+    since = try c.decodeIfPresent(String.self, forKey: .since)
+    period = try c.decodeIfPresent(String.self, forKey: .period)
+    profiles = try c.decodeIfPresent(String.self, forKey: .profiles)
+    policy = try c.decodeIfPresent(String.self, forKey: .policy)
+    reportsDir = try c.decodeIfPresent(String.self, forKey: .reportsDir)
+    retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays)
+    lockFile = try c.decodeIfPresent(String.self, forKey: .lockFile)
+    failOn = try c.decodeIfPresent(Severity.self, forKey: .failOn) ?? .error
+  }
+
+  /// Loads a config file and resolves its relative paths against the file's folder.
+  public static func load(path: String) throws -> NightlyConfig {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw DDBAuditError.io(path: path, message: "cannot read the config: \(error.localizedDescription)")
+    }
+    var config: NightlyConfig
+    do { config = try JSONDecoder().decode(NightlyConfig.self, from: data) } catch {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid run config: \(describe(decodingError: error))")
+    }
+    if config.since != nil && config.period != nil {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "give \"since\" or \"period\", not both")
+    }
+    if let since = config.since, TimeSpan.milliseconds(since) == nil {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "\"since\": \"\(since)\" is not a span like 24h or 7d")
+    }
+    let base = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
+    func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).absoluteURL.standardized.path }
+    config.db = resolve(config.db)
+    config.imports = config.imports.map(resolve)
+    config.outputDir = resolve(config.outputDir)
+    config.profiles = config.profiles.map(resolve)
+    config.policy = config.policy.map(resolve)
+    config.reportsDir = config.reportsDir.map(resolve)
+    config.lockFile = resolve(config.lockFile ?? (config.outputDir as NSString).appendingPathComponent(".ddbaudit.lock"))
+    config.reports = config.reports.map { $0.hasSuffix(".json") || $0.contains("/") ? resolve($0) : $0 }
+    return config
+  }
+}
+
+/// What one nightly run did.
+public struct NightlyOutcome: Sendable {
+  public var folder: String
+  public var imports: [ImportResult]
+  public var verify: VerifyResult
+  public var retention: RetentionResult
+  public var reports: [ReportOutcome]
+  /// Verify's and retention's findings together.
+  public var findings: [Finding] { verify.findings + retention.findings }
+}
+
+/// The nightly job: import what is new, verify, check retention, write the reports into a
+/// dated folder; under an exclusive lock, with every file written atomically.
+public final class NightlyJob {
+  let config: NightlyConfig
+  let asOf: Int64
+  let generatedAt: Int64
+  let executable: URL
+  /// One line per step, for people (stderr).
+  let log: (String) -> Void
+
+  public init(config: NightlyConfig, asOf: Int64, generatedAt: Int64, executable: URL, log: @escaping (String) -> Void) {
+    self.config = config
+    self.asOf = asOf
+    self.generatedAt = generatedAt
+    self.executable = executable
+    self.log = log
+  }
+
+  public func run(observer: ImportObserver? = nil) throws -> NightlyOutcome {
+    let lock = try RunLock(path: config.lockFile!)
+    defer { withExtendedLifetime(lock) {} }
+    let catalog = try ProfileCatalog.load(profilesFile: config.profiles)
+    let policy = try config.policy.map(RetentionPolicyFile.load)
+    let folder = (config.outputDir as NSString).appendingPathComponent(String(Timestamp.iso8601(milliseconds: asOf).prefix(10)))
+
+    // 1. Import what is new.
+    let importer = Importer(store: try AuditStore(path: config.db, readOnly: false), catalog: catalog, options: ImportOptions())
+    importer.observer = observer
+    let imports = try importer.importPaths(config.imports)
+    let fresh = imports.filter { !$0.alreadyImported }
+    log(
+      "import: \(fresh.count) new \(fresh.count == 1 ? "export" : "exports") (\(fresh.reduce(0) { $0 + $1.items }) items), "
+        + "\(imports.count - fresh.count) already in the store")
+
+    let store = try AuditStore(path: config.db, readOnly: true)
+    do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+      throw DDBAuditError.io(path: folder, message: "cannot create the output folder: \(error.localizedDescription)")
+    }
+
+    // 2. Verify.
+    let verify = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
+    try Self.writeJSON(verify.json, to: (folder as NSString).appendingPathComponent("verify.json"))
+    log(
+      "verify: \(verify.summary.tables) tables, \(verify.summary.chains) chains, \(verify.summary.records) records, "
+        + "\(verify.summary.intactChains) intact; \(Self.count(verify.findings))")
+
+    // 3. Retention.
+    var retentionOptions = RetentionOptions(asOf: asOf)
+    retentionOptions.policy = policy
+    retentionOptions.retentionDays = config.retentionDays
+    let retention = try RetentionChecker(store: store, catalog: catalog).check(retentionOptions)
+    try Self.writeJSON(retention.report.json, to: (folder as NSString).appendingPathComponent("retention.json"))
+    log("retention: \(retention.tables.reduce(0) { $0 + $1.items }) items in \(retention.tables.count) tables; \(Self.count(retention.findings))")
+
+    // 4. Reports for the period.
+    let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.since ?? "24h", asOf: asOf)
+    let reportCatalog = ReportCatalog(explicit: config.reportsDir, executable: executable)
+    var reports: [ReportOutcome] = []
+    for name in config.reports {
+      let (definition, path) = try reportCatalog.definition(name)
+      var options = ReportOptions(asOf: asOf, generatedAt: generatedAt)
+      options.period = period
+      options.formats = config.formats
+      options.outputDirectory = folder
+      options.force = true  // a second run the same day replaces that day's files
+      options.retention = retentionOptions
+      reports.append(
+        try ReportRunner(store: store, catalog: catalog, definition: definition, definitionPath: path).run(options))
+    }
+    let files = reports.reduce(0) { $0 + $1.outputs.count }
+    log("reports: \(reports.count) reports, \(files) files (+ .sha256) in \(folder)")
+    return NightlyOutcome(folder: folder, imports: imports, verify: verify, retention: retention, reports: reports)
+  }
+
+  /// `no findings`, or `7 findings: 5 critical, 2 warning`.
+  static func count(_ findings: [Finding]) -> String {
+    if findings.isEmpty { return "no findings" }
+    let parts = Severity.allCases.reversed().compactMap { sev -> String? in
+      let n = findings.count { $0.severity == sev }
+      return n == 0 ? nil : "\(n) \(sev.rawValue)"
+    }
+    return "\(findings.count) \(findings.count == 1 ? "finding" : "findings"): " + parts.joined(separator: ", ")
+  }
+
+  /// Writes `value` and its `.sha256` sidecar, each atomically.
+  static func writeJSON(_ value: JSONValue, to path: String) throws {
+    let file = try AtomicFile(path: path, overwrite: true)
+    try file.write(value.bytes(pretty: true) + [0x0A])
+    let sha256 = try file.prepare()
+    let sidecar = try AtomicFile(path: path + ".sha256", overwrite: true)
+    try sidecar.write("\(sha256)  \((path as NSString).lastPathComponent)\n")
+    _ = try file.commit()
+    _ = try sidecar.commit()
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Changes to a table's retention policy, as a profiles file's `retention` member or an
+/// entry of a policy file (`--policy`) spells them. Absent members leave the policy as it is.
+public struct RetentionOverrides: Sendable, Decodable, Equatable {
+  public var ttlAttribute: String?
+  public var ttlRequired: Bool?
+  public var minimumYears: Int?
+  public var minimumDays: Int?
+  public var maximumDays: Double?
+  public var graceDays: Double?
+  public var statusAttribute: String?
+  public var activeStatuses: [String]?
+  public var keyHashAttribute: String?
+  public var inactiveMaximumDays: Double?
+  /// Severities by code: `{"TTL_TOO_LONG": "error"}`.
+  public var severity: [String: Severity]?
+
+  public init() {}
+
+  /// Applies the overrides to `profile`'s retention policy (and TTL attribute).
+  public func apply(to profile: inout TableProfile) {
+    if let ttlAttribute { profile.ttlAttribute = ttlAttribute }
+    var r = profile.retention
+    r.ttlRequired = ttlRequired ?? r.ttlRequired
+    if let minimumYears {
+      r.minimumYears = minimumYears
+      r.minimumDays = nil
+    }
+    if let minimumDays { r.minimumDays = minimumDays }
+    if let maximumDays { r.maximumSeconds = Self.seconds(days: maximumDays) }
+    if let graceDays { r.graceSeconds = Self.seconds(days: graceDays) }
+    if statusAttribute != nil || activeStatuses != nil || keyHashAttribute != nil || inactiveMaximumDays != nil {
+      var k = r.keys ?? TableProfile.KeyPolicy()
+      k.statusAttribute = statusAttribute ?? k.statusAttribute
+      k.activeStatuses = activeStatuses ?? k.activeStatuses
+      k.hashAttribute = keyHashAttribute ?? k.hashAttribute
+      if let inactiveMaximumDays { k.inactiveMaximumSeconds = Self.seconds(days: inactiveMaximumDays) }
+      r.keys = k
+    }
+    for (code, severity) in severity ?? [:] { r.severities[code] = severity }
+    profile.retention = r
+  }
+
+  /// What is wrong with the values, if anything.
+  func problem(_ what: String) -> String? {
+    if let minimumYears, minimumYears < 1 { return "\(what): minimumYears must be at least 1" }
+    if let minimumDays, minimumDays < 1 { return "\(what): minimumDays must be at least 1" }
+    for (name, value) in [("maximumDays", maximumDays), ("graceDays", graceDays), ("inactiveMaximumDays", inactiveMaximumDays)] {
+      if let value, !(value >= 0) { return "\(what): \(name) must be a number of days ≥ 0" }
+    }
+    for code in (severity ?? [:]).keys.sorted() where !FindingCode.retentionCodes.contains(where: { $0.rawValue == code }) {
+      return "\(what): severity for unknown code \"\(code)\" (codes: \(FindingCode.retentionCodes.map(\.rawValue).joined(separator: ", ")))"
+    }
+    return nil
+  }
+
+  static func seconds(days: Double) -> Int64 { Int64((days * 86_400).rounded(.up)) }
+}
+
+/// A retention policy file (`--policy`): overrides for every table, then per table name or
+/// profile name. See docs/retention.md and `Samples/retention-policy.json`.
+///
+/// ```json
+/// {"defaults": {"graceDays": 3},
+///  "tables": {"audit_logs": {"minimumDays": 2557}, "events": {"maximumDays": 14}}}
+/// ```
+public struct RetentionPolicyFile: Sendable, Decodable {
+  public var defaults: RetentionOverrides?
+  public var tables: [String: RetentionOverrides]?
+
+  public static func load(path: String) throws -> RetentionPolicyFile {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw DDBAuditError.io(path: path, message: "cannot read the policy file: \(error.localizedDescription)")
+    }
+    let file: RetentionPolicyFile
+    do { file = try JSONDecoder().decode(RetentionPolicyFile.self, from: data) } catch {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid retention policy: \(describe(decodingError: error))")
+    }
+    if let problem = file.defaults?.problem("defaults") { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
+    for (name, entry) in (file.tables ?? [:]).sorted(by: { $0.key < $1.key }) {
+      if let problem = entry.problem("tables.\(name)") { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
+    }
+    return file
+  }
+
+  /// `profile` as the policy applies it to `table`: defaults, then the entry for the
+  /// profile's name, then the one for the table's own name.
+  public func apply(to profile: TableProfile, table: String) -> TableProfile {
+    var profile = profile
+    defaults?.apply(to: &profile)
+    if profile.name != table { tables?[profile.name]?.apply(to: &profile) }
+    tables?[table]?.apply(to: &profile)
+    return profile
+  }
+}

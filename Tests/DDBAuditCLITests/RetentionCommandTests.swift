@@ -1,0 +1,135 @@
+import DDBAuditCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct RetentionCommandTests {
+  static func samplesStore() throws -> TestStore {
+    let store = TestStore()
+    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    return store
+  }
+
+  @Test func exitCodesFollowFailOnAndExitZero() throws {
+    let store = try Self.samplesStore()
+    let base = ["retention", "--db", store.path, "--as-of", "2026-11-21"]
+    #expect(try CLI.run(base).status == 1)
+    #expect(try CLI.run(base + ["--exit-zero"]).status == 0)
+    #expect(try CLI.run(base + ["--fail-on", "critical"]).status == 1, "KEY_NOT_HASHED is critical")
+    #expect(try CLI.run(base + ["--table", "audit_logs"]).status == 0)
+    #expect(try CLI.run(base + ["--table", "idempotency_keys"]).status == 0, "TTL_TOO_LONG is a warning")
+    #expect(try CLI.run(base + ["--table", "idempotency_keys", "--fail-on", "warning"]).status == 1)
+    #expect(try CLI.run(base + ["--format", "xlsx"]).status == 64)
+    #expect(try CLI.run(base + ["--retention-days", "0"]).status == 64)
+    let missing = try CLI.run(base + ["--table", "nope"])
+    #expect(missing.status == 64 && missing.stderr.contains("no table \"nope\""))
+    let policy = try CLI.run(base + ["--policy", "/nonexistent/policy.json"])
+    #expect(policy.status == 2 && policy.stderr.contains("/nonexistent/policy.json"))
+  }
+
+  @Test func onlyMachineOutputGoesToStdout() throws {
+    let store = try Self.samplesStore()
+    for format in ["json", "sarif"] {
+      let result = try CLI.run(["retention", "--db", store.path, "--as-of", "2026-11-21", "--format", format, "--exit-zero"])
+      #expect(result.status == 0)
+      #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "\(format) parses")
+    }
+    let junit = try CLI.run(["retention", "--db", store.path, "--as-of", "2026-11-21", "--format", "junit", "--exit-zero"])
+    #expect(junit.stdout.hasPrefix("<?xml") && junit.stderr.isEmpty)
+  }
+
+  @Test func xlsxAndCSVCarryTheFindings() throws {
+    let store = try Self.samplesStore()
+    let dir = TemporaryDirectory()
+    let xlsx = dir.file("r.xlsx").path
+    #expect(try CLI.run(["retention", "--db", store.path, "--as-of", "2026-11-21", "--format", "xlsx", "-o", xlsx, "--exit-zero"]).status == 0)
+    let findings = try XLSXFile(path: xlsx).cells(sheet: "Findings")
+    #expect(findings.values.contains { $0.value == "TTL_MILLISECONDS" })
+    let csv = try CLI.run(["retention", "--db", store.path, "--as-of", "2026-11-21", "--format", "csv", "--exit-zero"]).stdout
+    let rows = try StrictCSV.parse(csv)
+    #expect(rows[0] == ["severity", "code", "table", "key", "detail"] && rows.count == 16)
+  }
+
+  @Test func settingsCommandReadsTheSamples() throws {
+    let dir = RepoPaths.samples.appendingPathComponent("settings")
+    let paths = ["audit_logs", "ec2-audit-logs", "events"].map { dir.appendingPathComponent($0).path }
+    let result = try CLI.run(["settings"] + paths + ["--format", "json"])
+    #expect(result.status == 1)
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect((object["findings"] as! [Any]).count == 5)
+    #expect(try CLI.run(["settings", dir.appendingPathComponent("audit_logs").path]).status == 0)
+  }
+}
+
+@Suite struct RunCommandTests {
+  /// A config in a scratch folder that imports the sample exports.
+  static func config(_ dir: TemporaryDirectory, reports: [String] = ["retention"]) throws -> String {
+    let path = dir.file("nightly.json")
+    let object: [String: Any] = [
+      "db": "store.sqlite", "imports": [RepoPaths.samples.appendingPathComponent("exports").path], "reports": reports,
+      "formats": ["csv", "json"], "outputDir": "out", "since": "7d", "reportsDir": RepoPaths.reports.path,
+    ]
+    try JSONSerialization.data(withJSONObject: object).write(to: path)
+    return path.path
+  }
+
+  @Test func theNightlyJobImportsVerifiesChecksAndWritesADatedFolder() throws {
+    let dir = TemporaryDirectory()
+    let config = try Self.config(dir, reports: ["retention", "audit-trail"])
+    let result = try CLI.run(["run", "--config", config, "--as-of", "2026-11-21T06:00:00Z"])
+    #expect(result.status == 1, "the samples' TTL mistakes are errors: \(result.stderr)")
+    let lines = result.stderr.split(separator: "\n")
+    for step in ["import:", "verify:", "retention:", "reports:"] { #expect(lines.contains { $0.contains(step) }, "\(step)") }
+    #expect(result.stdout.isEmpty)
+    let folder = dir.file("out/2026-11-21")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(files.contains("verify.json") && files.contains("retention.json") && files.contains("verify.json.sha256"))
+    #expect(files.contains { $0.hasPrefix("retention_asof_") && $0.hasSuffix(".csv") })
+    #expect(files.contains { $0.hasPrefix("audit-trail_2026-11-14") && $0.hasSuffix(".json") })
+    // Every sidecar matches its file.
+    for sidecar in files where sidecar.hasSuffix(".sha256") {
+      let line = try String(contentsOf: folder.appendingPathComponent(sidecar), encoding: .utf8)
+      let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+      let data = try Data(contentsOf: folder.appendingPathComponent(String(parts[1]).trimmingCharacters(in: .whitespacesAndNewlines)))
+      #expect(RecordHash.sha256Hex(Array(data)) == String(parts[0]), "\(sidecar)")
+    }
+    // A second run the same day imports nothing and replaces the files.
+    let again = try CLI.run(["run", "--config", config, "--as-of", "2026-11-21T06:00:00Z", "--exit-zero"])
+    #expect(again.status == 0 && again.stderr.contains("0 new exports"), "\(again.stderr)")
+  }
+
+  @Test func aSecondRunExitsSeventyFiveAtOnceWhileTheLockIsHeld() throws {
+    let dir = TemporaryDirectory()
+    let config = try Self.config(dir)
+    let lock = try RunLock(path: dir.file("out/.ddbaudit.lock").path)
+    let started = Date()
+    let result = try CLI.run(["run", "--config", config])
+    let seconds = Date().timeIntervalSince(started)
+    #expect(result.status == 75 && result.stderr.contains("holds the lock"), "\(result.stderr)")
+    #expect(seconds < 1, "\(seconds) s")
+    #expect(!FileManager.default.fileExists(atPath: dir.file("store.sqlite").path), "nothing was done")
+    withExtendedLifetime(lock) {}
+  }
+
+  @Test func theLockDiesWithItsProcessEvenOnKillNine() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file(".lock").path
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+    holder.arguments = ["-n", path, "sleep", "30"]
+    try holder.run()
+    var held = false
+    for _ in 0..<100 {
+      if (try? RunLock(path: path)) == nil {
+        held = true
+        break
+      }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    #expect(held, "flock(1) took the lock")
+    #expect { _ = try RunLock(path: path) } throws: { ($0 as? DDBAuditError)?.exitCode == 75 }
+    kill(holder.processIdentifier, SIGKILL)
+    holder.waitUntilExit()
+    #expect(throws: Never.self) { _ = try RunLock(path: path) }
+  }
+}
