@@ -36,7 +36,7 @@ release: deps
 
 ## samples: regenerate Samples/ (deterministic; a test checks the committed copy matches)
 samples:
-	rm -rf Samples/exports Samples/tampered Samples/items
+	rm -rf Samples/exports Samples/tampered Samples/items Samples/formats
 	$(SWIFT) run ddbaudit-samples samples Samples
 
 ## bench: import a generated 1M-item audit export, verify it, query it; print throughput and peak RSS

@@ -19,6 +19,8 @@ public final class ExportWriter {
   public let folder: URL
   let prefix: String
   private var files: [DataFile]
+  /// For an incremental export: its window and view.
+  let incremental: (from: Int64, to: Int64, view: String)?
   private let region = "us-east-1"
   private let account = "123456789012"
 
@@ -47,15 +49,22 @@ public final class ExportWriter {
   }
 
   /// Creates the export folder under `root/prefix`, with `fileCount` data files.
-  public init(root: URL, prefix: String, table: String, exportTime: Int64, fileCount: Int, seed: UInt64) throws {
+  /// With `incremental`, an incremental export of that window: its data files go to the
+  /// shared `AWSDynamoDB/data/` folder, as AWS writes them.
+  public init(
+    root: URL, prefix: String, table: String, exportTime: Int64, fileCount: Int, seed: UInt64,
+    incremental: (from: Int64, to: Int64, view: String)? = nil
+  ) throws {
     self.table = table
     self.exportTime = exportTime
     self.prefix = prefix
+    self.incremental = incremental
     var rng = SplitMix64(seed: seed ^ UInt64(bitPattern: exportTime))
     let hex = String(format: "%08x", UInt32(truncatingIfNeeded: rng.next()))
     exportID = String(format: "%014lld", exportTime) + "-" + hex
     folder = root.appendingPathComponent(prefix).appendingPathComponent("AWSDynamoDB").appendingPathComponent(exportID)
-    let data = folder.appendingPathComponent("data")
+    let data = incremental == nil ? folder.appendingPathComponent("data") : folder.deletingLastPathComponent().appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     FileManager.default.createFile(atPath: folder.appendingPathComponent("_started").path, contents: Data())
     let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
@@ -91,7 +100,7 @@ public final class ExportWriter {
       try f.handle.close()
       let md5 = Data(f.md5.finalize())
       let etag = md5.map { String(format: "%02x", $0) }.joined() + "-1"
-      let key = "\(prefix)/AWSDynamoDB/\(exportID)/data/\(f.name)"
+      let key = incremental == nil ? "\(prefix)/AWSDynamoDB/\(exportID)/data/\(f.name)" : "\(prefix)/AWSDynamoDB/data/\(f.name)"
       manifestLines.append(
         #"{"itemCount":\#(f.items),"md5Checksum":"\#(md5.base64EncodedString())","etag":"\#(etag)","dataFileS3Key":"\#(key)"}"#)
       total += f.items
@@ -99,13 +108,24 @@ public final class ExportWriter {
     let manifestFiles = Data((manifestLines.joined(separator: "\n") + "\n").utf8)
     let start = Timestamp.iso8601(milliseconds: exportTime)
     let end = Timestamp.iso8601(milliseconds: exportTime + 754_780)
-    let summary = """
+    var summary = """
       {"version":"2020-06-30","exportArn":"\(exportArn)","startTime":"\(start)","endTime":"\(end)",\
       "tableArn":"arn:aws:dynamodb:\(region):\(account):table/\(table)","tableId":"\(tableID)",\
       "exportTime":"\(start)","s3Bucket":"ddbaudit-samples","s3Prefix":"\(prefix)","s3SseAlgorithm":"AES256",\
       "s3SseKmsKeyId":null,"manifestFilesS3Key":"\(prefix)/AWSDynamoDB/\(exportID)/manifest-files.json",\
       "billedSizeBytes":\(total * 180),"itemCount":\(total),"outputFormat":"DYNAMODB_JSON"}
       """
+    if let incremental {
+      summary = """
+        {"version":"2023-08-01","exportArn":"\(exportArn)","startTime":"\(start)","endTime":"\(end)",\
+        "tableArn":"arn:aws:dynamodb:\(region):\(account):table/\(table)","tableId":"\(tableID)",\
+        "exportFromTime":"\(Timestamp.iso8601(milliseconds: incremental.from))","exportToTime":"\(Timestamp.iso8601(milliseconds: incremental.to))",\
+        "s3Bucket":"ddbaudit-samples","s3Prefix":"\(prefix)","s3SseAlgorithm":"AES256",\
+        "s3SseKmsKeyId":null,"manifestFilesS3Key":"\(prefix)/AWSDynamoDB/\(exportID)/manifest-files.json",\
+        "billedSizeBytes":\(total * 180),"itemCount":\(total),"outputFormat":"DYNAMODB_JSON",\
+        "outputView":"\(incremental.view)","exportType":"INCREMENTAL_EXPORT"}
+        """
+    }
     let summaryData = Data(summary.utf8)
     try write(summaryData, "manifest-summary.json")
     try write(Data((Data(Insecure.MD5.hash(data: summaryData)).base64EncodedString() + "\n").utf8), "manifest-summary.md5")

@@ -202,6 +202,7 @@ public enum SeedTables {
     try writeExport(mistakes.webhookEvents(webhookEvents(count: 200, end: t, seed: 16)), table: "webhook_events", root: root, files: 2)
     try writeTamperedAuditExport(to: root)
     try writeItemLines(to: root)
+    try FormatSamples(root: root.appendingPathComponent("formats")).write()
   }
 
   /// `items/audit_logs.jsonl`: the first chain of the audit_logs sample as plain item lines,

@@ -5,10 +5,25 @@ import Foundation
 extension DDBAuditCommand {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Import DynamoDB S3 exports into the store.",
+      abstract: "Import DynamoDB exports, scans, stream records and other dumps into the store.",
       discussion: """
         PATH is an export folder (…/AWSDynamoDB/<exportId>/), its manifest-summary.json, or any \
-        folder above exports: every export below it is imported, oldest first.
+        folder above exports: every export below it, full or incremental, is imported, oldest \
+        first. PATH may also be a file, whose format is detected from its first JSON value \
+        (--format overrides; docs/formats.md):
+
+          export       S3 full export (folder)
+          incremental  S3 incremental export (folder; data in the shared AWSDynamoDB/data/)
+          scan         aws dynamodb scan / query / get-item output, pages appended
+          stream       stream records: a Lambda event, GetRecords output, Kinesis payloads
+          pipeline     legacy Data Pipeline lines (s, n, bOOL …; also the Hive \\x03 form)
+          jsonl        DynamoDB JSON items, one per line, with or without "Item", gzip or not
+
+        scan, pipeline and jsonl files carry no table name: pass --table. They are taken as \
+        the whole table at --snapshot-time (default: now), and identified by the SHA-256 of \
+        their bytes, so importing the same file twice adds nothing. Incremental exports and \
+        stream records change the state before them; a MODIFY, or a REMOVE that was not \
+        DynamoDB's TTL, on an audit table is what `verify` reports. ION exports are refused.
 
         Every data file is checked against manifest-files.json (base64 MD5 of the .json.gz bytes, \
         and itemCount), the counts against manifest-summary.json, and the manifests against their \
@@ -37,6 +52,12 @@ extension DDBAuditCommand {
     @Option(name: .long, help: ArgumentHelp("Use this table profile instead of matching by table name.", valueName: "name"))
     var profile: String?
 
+    @Option(name: .long, help: "The format of file PATHs, instead of detecting it: export, incremental, scan, stream, pipeline or jsonl.")
+    var format: ImportFormat?
+
+    @Option(name: .long, help: ArgumentHelp("When a scan, pipeline or jsonl snapshot was taken (ISO 8601); default: now.", valueName: "time"))
+    var snapshotTime: String?
+
     @Flag(name: .long, help: "Import even when checksums or counts do not match; the import is recorded as unverified.")
     var allowUnverified = false
 
@@ -46,12 +67,15 @@ extension DDBAuditCommand {
     @Option(name: .long, help: ArgumentHelp("With --skip-invalid: write rejected lines here, as JSON lines with their reasons.", valueName: "file"))
     var rejects: String?
 
-    @Option(name: .long, help: "Summary format on stdout: text or json.")
-    var format: TextOrJSON = .text
+    @Option(name: .customLong("output-format"), help: "Summary format on stdout: text or json.")
+    var outputFormat: TextOrJSON = .text
 
     func validate() throws {
       if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so that no line is lost silently") }
       if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+      if let snapshotTime, Timestamp.parseISO8601(snapshotTime) == nil {
+        throw ValidationError("--snapshot-time \"\(snapshotTime)\" is not an ISO 8601 date or date-time with Z or an offset")
+      }
     }
 
     func run() throws {
@@ -63,6 +87,8 @@ extension DDBAuditCommand {
       options.rejectsPath = rejects
       options.table = table
       options.profile = profile
+      options.format = format
+      options.snapshotTime = snapshotTime.flatMap(Timestamp.parseISO8601)
       let importer = Importer(store: try store.open(readOnly: false), catalog: try profileOptions.catalog(), options: options)
       let progress = ProgressBar()
       importer.observer = progress
@@ -73,7 +99,7 @@ extension DDBAuditCommand {
         for problem in result.problems { Console.shared.warning("unverified: \(problem)") }
         if result.rejected > 0 { Console.shared.warning("\(result.rejected) invalid lines of \(result.table) written to \(rejects ?? "")") }
       }
-      switch format {
+      switch outputFormat {
       case .json: try printJSON(results)
       case .text: printText(results, seconds: seconds)
       }
@@ -85,8 +111,9 @@ extension DDBAuditCommand {
           print("already imported  \(r.table)  \(r.identity)  (\(r.items) items); nothing added")
           continue
         }
-        var line = "imported  \(r.table)  \(r.items) items, \(r.newVersions) new versions, \(r.files) files, "
-        line += r.verified ? "checksums verified" : "UNVERIFIED"
+        let what = r.kind == "full" ? "" : "\(r.kind): "
+        var line = "imported  \(r.table)  \(what)\(r.items) \(r.kind == "incremental" || r.kind == "stream" ? "changes" : "items"), \(r.newVersions) new versions, \(r.files) files, "
+        line += r.kind == "full" || r.kind == "incremental" ? (r.verified ? "checksums verified" : "UNVERIFIED") : "content sha256"
         print(line + "  \(r.identity)")
         if r.noncanonical > 0 { print("  \(r.noncanonical) items have no canonical form (verify reports them as NONCANONICAL)") }
         if r.untimed > 0 { print("  \(r.untimed) items have no readable record time") }
@@ -117,3 +144,5 @@ enum JSONOutput {
     FileHandle.standardOutput.write(data + Data("\n".utf8))
   }
 }
+
+extension ImportFormat: ExpressibleByArgument {}

@@ -51,7 +51,11 @@ extension DDBAuditCommand {
               + String(format: "%7lld  %8lld  %7d", t.items, t.versions, t.imports.count))
           for i in t.imports {
             let time = i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? "-"
-            print("  \(i.kind)  \(time)  \(i.itemCount) items  \(i.verified ? "verified" : "UNVERIFIED")  \(i.identity)")
+            let changes = i.kind == "incremental" || i.kind == "stream"
+            let checked = i.kind == "full" || i.kind == "incremental" ? (i.verified ? "verified" : "UNVERIFIED") : "by content"
+            print(
+              "  " + i.kind.padding(toLength: 11, withPad: " ", startingAt: 0)
+                + "  \(time)  \(i.itemCount) \(changes ? "changes" : "items")  \(checked)  \(i.identity)")
           }
         }
       }

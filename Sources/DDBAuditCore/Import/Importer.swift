@@ -12,6 +12,10 @@ public struct ImportOptions: Sendable {
   public var table: String? = nil
   /// Overrides the profile matched by table name.
   public var profile: String? = nil
+  /// The format, instead of detecting it.
+  public var format: ImportFormat? = nil
+  /// When a scan, pipeline or JSON-lines snapshot was taken (ms); default: the import's time.
+  public var snapshotTime: Int64? = nil
   public init() {}
 }
 
@@ -72,8 +76,19 @@ public final class Importer {
   /// Imports every export found at `paths`, in one transaction: all of them land, or none.
   public func importPaths(_ paths: [String]) throws -> [ImportResult] {
     var folders: [URL] = []
-    for path in paths { folders += try ExportLocator.exports(at: path) }
-    if folders.isEmpty {
+    var files: [(String, ImportFormat)] = []
+    for path in paths {
+      let format = try options.format.map { f -> ImportFormat in
+        if f == .export || f == .incremental { _ = try SourceReader.detect(path) }
+        return f
+      } ?? SourceReader.detect(path)
+      if format == .export || format == .incremental {
+        folders += try ExportLocator.exports(at: path)
+      } else {
+        files.append((path, format))
+      }
+    }
+    if folders.isEmpty && files.isEmpty {
       throw DDBAuditError.badInput(path: paths.joined(separator: " "), line: nil, message: "no export found (no manifest-summary.json)")
     }
     let exports = try folders.map(S3Export.open(folder:)).sorted { exportOrder($0) < exportOrder($1) }
@@ -83,7 +98,10 @@ public final class Importer {
     }
     let results = try store.transaction {
       var results: [ImportResult] = []
-      for export in exports { results.append(try importExport(export)) }
+      for export in exports {
+        results.append(export.summary.isIncremental ? try importIncremental(export) : try importExport(export))
+      }
+      for (path, format) in files { results.append(try importFile(path, format: format)) }
       return results
     }
     try rejects?.commit()
@@ -96,10 +114,6 @@ public final class Importer {
 
   private func importExport(_ export: S3Export) throws -> ImportResult {
     let summaryPath = export.folder.appendingPathComponent("manifest-summary.json").path
-    if export.summary.isIncremental {
-      throw DDBAuditError.badInput(
-        path: summaryPath, line: nil, message: "incremental exports are not supported by this version of ddbaudit")
-    }
     guard let table = options.table ?? export.summary.tableName else {
       throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "no table name in tableArn or exportArn; pass --table")
     }

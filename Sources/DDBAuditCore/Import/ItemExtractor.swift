@@ -87,6 +87,19 @@ struct ItemExtractor: Sendable {
       chain: chainNames == nil ? nil : chainFields(chainValues))
   }
 
+  /// The stored key of a `Keys` map (a REMOVE with only the keys).
+  func key(of keys: Item) throws(DynamoJSONError) -> (pk: String, sk: String) {
+    guard let pkValue = keys[profile.partitionKey] else {
+      throw DynamoJSONError("Keys has no partition key \"\(profile.partitionKey)\" (profile \(profile.name))")
+    }
+    guard let pk = Self.keyText(pkValue) else { throw DynamoJSONError("Keys: \"\(profile.partitionKey)\" is \(pkValue.descriptor)") }
+    guard let sortKey = profile.sortKey else { return (pk, "") }
+    guard let skValue = keys[sortKey], let sk = Self.keyText(skValue) else {
+      throw DynamoJSONError("Keys has no sort key \"\(sortKey)\" (profile \(profile.name))")
+    }
+    return (pk, sk)
+  }
+
   /// Reads `seq`, `prevHash`, `hash` and the chain id (spec §1), noting what is missing or malformed.
   private func chainFields(_ values: [AttributeValue?]) -> ChainFields {
     guard let names = profile.chain else { preconditionFailure("chainFields on an unchained profile") }

@@ -7,6 +7,7 @@ public struct ImportRecord: Sendable, Equatable, Codable {
   public var identity: String
   public var kind: String
   public var table: String
+  /// The point in time the import reflects: the export time, or the end of its window.
   public var exportTime: Int64?
   public var verified: Bool
   public var itemCount: Int64
@@ -86,7 +87,7 @@ extension AuditStore {
   }
 
   static let importSelect = """
-    SELECT i.id, i.identity, i.kind, t.name, i.export_time, i.verified, i.item_count, i.new_versions
+    SELECT i.id, i.identity, i.kind, t.name, coalesce(i.export_time, i.export_to), i.verified, i.item_count, i.new_versions
     FROM imports i JOIN tables t ON t.id = i.table_id
     """
 
@@ -124,9 +125,19 @@ extension AuditStore {
         ])
         try insert.run()
         let importID = db.lastInsertRowID
-        let tableIsNew = try db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0
+        let changes = header.kind == ImportFormat.incremental.kind || header.kind == ImportFormat.stream.kind
+        let tableIsNew = try !changes && (db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0)
         let seenAt = header.exportTime ?? header.exportTo ?? Int64(Date().timeIntervalSince1970 * 1000)
         let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew, seenAt: seenAt)
+        if changes {
+          // A change import starts from the table's state before it, and changes that.
+          let previous = try db.scalarInt(
+            """
+            SELECT id FROM imports WHERE table_id = ?1 AND id != ?2 AND coalesce(export_time, export_to, imported_at) <= ?3
+            ORDER BY coalesce(export_time, export_to, imported_at) DESC, id DESC LIMIT 1
+            """, [.int(tableID), .int(importID), .int(seenAt)])
+          if let previous { try writer.inheritState(from: previous) }
+        }
         let (result, files, verified) = try body(writer)
         let fileInsert = try db.prepare(
           "INSERT INTO import_files (import_id, path, s3_key, md5, etag, item_count, bytes, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -203,6 +214,10 @@ public final class ImportWriter {
   private let tableIsNew: Bool
   private let markSeen: Statement
   private let seenAt: Int64
+  private let findEvent: Statement
+  private let findSighted: Statement
+  private let deleteSightings: Statement
+  private let insertChange: Statement
   /// Items written (including ones the store already had).
   public private(set) var itemCount: Int64 = 0
   /// Item versions the store did not have before.
@@ -219,6 +234,16 @@ public final class ImportWriter {
     markSeen = try db.prepare(
       "UPDATE items SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2) WHERE id = ?1")
     self.seenAt = seenAt
+    findEvent = try db.prepare("SELECT 1 FROM changes WHERE table_id = ?1 AND event_id = ?2")
+    findSighted = try db.prepare(
+      "SELECT j.id FROM items j JOIN sightings s ON s.import_id = ?1 AND s.item_id = j.id WHERE j.table_id = ?2 AND j.pk = ?3 AND j.sk = ?4")
+    deleteSightings = try db.prepare(
+      "DELETE FROM sightings WHERE import_id = ?1 AND item_id IN (SELECT id FROM items WHERE table_id = ?2 AND pk = ?3 AND sk = ?4)")
+    insertChange = try db.prepare(
+      """
+      INSERT INTO changes (import_id, table_id, pk, sk, event, at, event_id, ttl_deletion, item_id, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
     insertSighting = try db.prepare("INSERT OR IGNORE INTO sightings (import_id, item_id) VALUES (?1, ?2)")
     self.importID = importID
     self.tableID = tableID
@@ -229,6 +254,18 @@ public final class ImportWriter {
   /// Adds one item: a sighting of the version the store already has, or a new version.
   public func add(_ item: StoredItem) throws {
     itemCount += 1
+    try sight(try version(of: item, seen: true))
+  }
+
+  private func sight(_ itemID: Int64) throws {
+    try insertSighting.bindInt(importID, at: 1)
+    try insertSighting.bindInt(itemID, at: 2)
+    try insertSighting.run()
+  }
+
+  /// The id of `item`'s version: the one the store has (marked seen at this import's time
+  /// when `seen`), or a new one.
+  private func version(of item: StoredItem, seen: Bool) throws -> Int64 {
     try item.json.withUnsafeBufferPointer { json in
       var existing: Int64? = nil
       if !tableIsNew {
@@ -239,38 +276,103 @@ public final class ImportWriter {
         if try findVersion.step() { existing = findVersion.int(0) }
         try findVersion.reset()
       }
-      let itemID: Int64
       if let existing {
-        itemID = existing
-        try markSeen.bindInt(existing, at: 1)
-        try markSeen.bindInt(seenAt, at: 2)
-        try markSeen.run()
-      } else {
-        try insertItem.bindInt(tableID, at: 1)
-        try insertItem.bindText(item.pk, at: 2)
-        try insertItem.bindText(item.sk, at: 3)
-        try insertItem.bindInt(item.recordTime, at: 4)
-        try insertItem.bindInt(item.ttl, at: 5)
-        try insertItem.bind(item.ix1.map(SQLValue.text) ?? .null, at: 6)
-        try insertItem.bind(item.ix2.map(SQLValue.text) ?? .null, at: 7)
-        try insertItem.bindText(utf8: json, at: 8)
-        try insertItem.bind(item.noncanonical.map(SQLValue.text) ?? .null, at: 9)
-        try insertItem.bind(item.chain.map { .text($0.chainID) } ?? .null, at: 10)
-        try insertItem.bindInt(item.chain?.seq, at: 11)
-        try insertItem.bind(item.chain?.prevHash.map(SQLValue.text) ?? .null, at: 12)
-        try insertItem.bind(item.chain?.hash.map(SQLValue.text) ?? .null, at: 13)
-        try insertItem.bind(item.chain?.problem.map(SQLValue.text) ?? .null, at: 14)
-        try insertItem.bindInt(seenAt, at: 15)
-        try insertItem.bindInt(importID, at: 16)
-        try insertItem.run()
-        itemID = db.lastInsertRowID
-        newVersions += 1
+        if seen {
+          try markSeen.bindInt(existing, at: 1)
+          try markSeen.bindInt(seenAt, at: 2)
+          try markSeen.run()
+        }
+        return existing
       }
-      try insertSighting.bindInt(importID, at: 1)
-      try insertSighting.bindInt(itemID, at: 2)
-      try insertSighting.run()
+      try insertItem.bindInt(tableID, at: 1)
+      try insertItem.bindText(item.pk, at: 2)
+      try insertItem.bindText(item.sk, at: 3)
+      try insertItem.bindInt(item.recordTime, at: 4)
+      try insertItem.bindInt(item.ttl, at: 5)
+      try insertItem.bind(item.ix1.map(SQLValue.text) ?? .null, at: 6)
+      try insertItem.bind(item.ix2.map(SQLValue.text) ?? .null, at: 7)
+      try insertItem.bindText(utf8: json, at: 8)
+      try insertItem.bind(item.noncanonical.map(SQLValue.text) ?? .null, at: 9)
+      try insertItem.bind(item.chain.map { .text($0.chainID) } ?? .null, at: 10)
+      try insertItem.bindInt(item.chain?.seq, at: 11)
+      try insertItem.bind(item.chain?.prevHash.map(SQLValue.text) ?? .null, at: 12)
+      try insertItem.bind(item.chain?.hash.map(SQLValue.text) ?? .null, at: 13)
+      try insertItem.bind(item.chain?.problem.map(SQLValue.text) ?? .null, at: 14)
+      try insertItem.bindInt(seenAt, at: 15)
+      try insertItem.bindInt(importID, at: 16)
+      try insertItem.run()
+      newVersions += 1
+      return db.lastInsertRowID
     }
   }
+
+  // MARK: Changes
+
+  /// Starts this import's state as a copy of an earlier import's (its sightings).
+  func inheritState(from previous: Int64) throws {
+    let copy = try db.prepare("INSERT INTO sightings (import_id, item_id) SELECT ?1, item_id FROM sightings WHERE import_id = ?2")
+    try copy.bind([.int(importID), .int(previous)])
+    try copy.run()
+  }
+
+  /// Applies one change to this import's state and records it: an INSERT or MODIFY makes
+  /// the new image the key's version; a REMOVE drops the key. An old image the store lacks
+  /// is kept as a version of its own, so that the verifier can compare it. Returns false
+  /// for a stream record already recorded (the same eventID).
+  func apply(_ change: StoredChange) throws -> Bool {
+    if let eventID = change.eventID {
+      try findEvent.bind([.int(tableID), .text(eventID)])
+      defer { try? findEvent.reset() }
+      if try findEvent.step() { return false }
+    }
+    itemCount += 1
+    var oldID: Int64? = nil
+    if let old = change.oldItem { oldID = try version(of: old, seen: false) }
+    try findSighted.bind([.int(importID), .int(tableID), .text(change.pk), .text(change.sk)])
+    let present: Int64? = try findSighted.step() ? findSighted.int(0) : nil
+    try findSighted.reset()
+    var event = change.event
+    if event == .upsert { event = present != nil || change.oldItem != nil ? .modify : .insert }
+    var itemID: Int64? = nil
+    if event == .remove {
+      itemID = oldID ?? present
+      if present != nil { try unsight(change.pk, change.sk) }
+    } else if let new = change.newItem {
+      let id = try version(of: new, seen: true)
+      itemID = id
+      // The same content written again changes nothing; it is not recorded as a change.
+      if present == id && change.oldItem.map({ _ in oldID == id }) != false { return true }
+      if present != id {
+        if present != nil { try unsight(change.pk, change.sk) }
+        try sight(id)
+      }
+    }
+    try insertChange.bind([
+      .int(importID), .int(tableID), .text(change.pk), .text(change.sk), .text(event.rawValue),
+      change.at.map(SQLValue.int) ?? .null, change.eventID.map(SQLValue.text) ?? .null, .int(change.ttlDeletion ? 1 : 0),
+      itemID.map(SQLValue.int) ?? .null, .int(Int64(change.line)),
+    ])
+    try insertChange.run()
+    return true
+  }
+
+  private func unsight(_ pk: String, _ sk: String) throws {
+    try deleteSightings.bind([.int(importID), .int(tableID), .text(pk), .text(sk)])
+    try deleteSightings.run()
+  }
+}
+
+/// A change ready for the store: the key, the images as stored items, and when and how.
+struct StoredChange: Sendable {
+  var event: ChangeEvent
+  var pk: String
+  var sk: String
+  var newItem: StoredItem?
+  var oldItem: StoredItem?
+  var at: Int64?
+  var eventID: String?
+  var ttlDeletion: Bool
+  var line: Int
 }
 
 @available(*, unavailable)

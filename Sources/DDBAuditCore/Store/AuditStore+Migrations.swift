@@ -73,6 +73,26 @@ extension AuditStore {
         ) WITHOUT ROWID;
         """)
     }
+    migrator.register("v2 changes seen in incremental exports and stream records") { db in
+      try db.execute(
+        """
+        CREATE TABLE changes (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          table_id INTEGER NOT NULL REFERENCES tables(id),
+          pk TEXT NOT NULL,
+          sk TEXT NOT NULL,
+          event TEXT NOT NULL,                -- INSERT | MODIFY | REMOVE
+          at INTEGER,                         -- ms: the write time (incremental) or approximate creation time (stream)
+          event_id TEXT,                      -- the stream record's eventID
+          ttl_deletion INTEGER NOT NULL,      -- a REMOVE by DynamoDB's TTL process (userIdentity dynamodb.amazonaws.com)
+          item_id INTEGER REFERENCES items(id), -- the version written (INSERT, MODIFY), or the image removed
+          line INTEGER                        -- where in its file the record was
+        );
+        CREATE UNIQUE INDEX changes_by_event ON changes(table_id, event_id) WHERE event_id IS NOT NULL;
+        CREATE INDEX changes_by_key ON changes(table_id, pk, sk);
+        """)
+    }
     return migrator
   }()
 }

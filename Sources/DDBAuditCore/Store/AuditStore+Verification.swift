@@ -23,9 +23,9 @@ public struct ImportPoint: Sendable, Equatable {
 }
 
 extension Array where Element == ImportPoint {
-  /// The import that is a table's current state: its latest full export, else its latest
-  /// import (of a time-ordered list).
-  public var current: ImportPoint? { last(where: \.isFull) ?? last }
+  /// The import that is a table's current state: its latest (of a time-ordered list). Every
+  /// import holds a whole state: change imports start from the state before them.
+  public var current: ImportPoint? { last }
 }
 
 /// One stored version of a chained record, in chain order.
@@ -203,6 +203,45 @@ extension AuditStore {
         """)
       try s.bind([.int(table), .int(latest), .int(seenAt), .int(cutoff)])
       while try s.step() { try body(s.text(0), s.text(1), s.int(2), s.optionalText(3), s.optionalInt(4)) }
+    }
+  }
+}
+
+/// A MODIFY, or a REMOVE that was not DynamoDB's TTL, recorded from an incremental export or
+/// a stream.
+struct ChangeEventRow: Sendable {
+  var pk: String
+  var sk: String
+  var event: String
+  var at: Int64?
+  var eventID: String?
+  var source: String
+  var line: Int64?
+  var chainID: String?
+  var seq: Int64?
+}
+
+extension AuditStore {
+  /// The table's recorded MODIFY events, and its REMOVE events from streams that were not TTL
+  /// deletions, in time order.
+  func changeEvents(table: Int64) throws -> [ChangeEventRow] {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT c.pk, c.sk, c.event, c.at, c.event_id, m.source, c.line, i.chain_id, i.seq
+        FROM changes c JOIN imports m ON m.id = c.import_id LEFT JOIN items i ON i.id = c.item_id
+        WHERE c.table_id = ?1 AND (c.event = 'MODIFY' OR (c.event = 'REMOVE' AND c.ttl_deletion = 0 AND m.kind = 'stream'))
+        ORDER BY c.at, c.id
+        """)
+      try s.bind([.int(table)])
+      var rows: [ChangeEventRow] = []
+      while try s.step() {
+        rows.append(
+          ChangeEventRow(
+            pk: s.text(0), sk: s.text(1), event: s.text(2), at: s.optionalInt(3), eventID: s.optionalText(4), source: s.text(5),
+            line: s.optionalInt(6), chainID: s.optionalText(7), seq: s.optionalInt(8)))
+      }
+      return rows
     }
   }
 }

@@ -93,6 +93,23 @@ struct TableContext {
     }
   }
 
+  /// Reports what incremental exports and streams say happened to an audit table's records:
+  /// every MODIFY is MODIFIED, and every REMOVE a stream saw that was not DynamoDB's TTL
+  /// process is MISSING (spec §5: records are written once and leave only by TTL).
+  mutating func findChangeEvents() throws {
+    for e in try store.changeEvents(table: table.id) {
+      var detail = e.event == "MODIFY" ? "a MODIFY" : "a REMOVE that was not a TTL deletion"
+      detail += e.at.map { " at \(Timestamp.iso8601(milliseconds: $0))" } ?? ""
+      detail += e.eventID.map { " (stream record \($0))" } ?? ""
+      detail += " in \(e.source)" + (e.line.map { ":\($0)" } ?? "")
+      let chained = profile.chain != nil
+      findings.append(
+        Finding(
+          e.event == "MODIFY" ? .modified : .missing, table: table.name, chain: chained ? (e.chainID ?? e.pk) : nil,
+          seq: chained ? e.seq : nil, key: key(e.pk, e.sk), detail: detail))
+    }
+  }
+
   /// Names of the top-level attributes that differ between two versions.
   static func changedAttributes(_ a: ItemVersion, _ b: ItemVersion) throws -> [[UInt8]] {
     let x = try decode(a), y = try decode(b)

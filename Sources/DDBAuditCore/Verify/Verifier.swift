@@ -98,7 +98,10 @@ public final class Verifier {
           "table \"\(table.name)\" was imported with profile \"\(table.profile)\", which is not defined here; pass the same --profiles file")
       }
       let imports = try store.importPoints(table: table.id)
-      let fulls = imports.filter(\.isFull)
+      // Every import is a whole state of the table: a full export, a snapshot (scan,
+      // pipeline, JSON lines), or an earlier state with an incremental export's or a
+      // stream's changes applied.
+      let fulls = imports
       let latest = imports.current
       let previousFull = latest.flatMap { l in fulls.last { $0.seenAt < l.seenAt } }
       verified.append(
@@ -119,6 +122,7 @@ public final class Verifier {
         summary.unchainedItems += try store.itemCount(latest: latest.id)
       }
       try context.compareVersions()
+      if SettingsChecker.isAudit(profile) { try context.findChangeEvents() }
       if let previousFull, profile.time != .none {
         try context.findBackdated(previous: previousFull, tolerance: options.backdateTolerance)
       }

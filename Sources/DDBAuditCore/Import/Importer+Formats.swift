@@ -1,0 +1,191 @@
+import Foundation
+
+extension Importer {
+  /// The result of an import the store already has (same identity): nothing is added.
+  private func already(_ result: inout ImportResult) throws -> Bool {
+    guard let existing = try store.existingImport(identity: result.identity) else { return false }
+    result.alreadyImported = true
+    result.items = existing.itemCount
+    result.verified = existing.verified
+    return true
+  }
+
+  /// Turns a decoding problem of one record into `file:line: what is wrong`.
+  private func located<T>(_ path: String, _ line: Int, _ body: () throws(DynamoJSONError) -> T) throws -> T {
+    do throws(DynamoJSONError) { return try body() } catch {
+      throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+    }
+  }
+
+  /// The stored form of a change's images and key.
+  private func stored(_ change: SourceChange, _ extractor: ItemExtractor, path: String) throws -> StoredChange {
+    try located(path, change.line) { () throws(DynamoJSONError) -> StoredChange in
+      let key = try extractor.key(of: change.keys)
+      func store(_ image: Item?, _ name: String) throws(DynamoJSONError) -> StoredItem? {
+        guard let image else { return nil }
+        var raw = DynamoJSONEncoder.encode(image)
+        let item = try raw.withUnsafeMutableBufferPointer { p throws(DynamoJSONError) in
+          try extractor.storedItem(image, loneSurrogate: false, rawLine: UnsafeBufferPointer(p))
+        }
+        guard item.pk == key.pk && item.sk == key.sk else {
+          throw DynamoJSONError("\(name) has the key \(item.pk)/\(item.sk), but Keys says \(key.pk)/\(key.sk)")
+        }
+        return item
+      }
+      return StoredChange(
+        event: change.event, pk: key.pk, sk: key.sk, newItem: try store(change.newImage, "NewImage"),
+        oldItem: try store(change.oldImage, "OldImage"), at: change.at, eventID: change.eventID, ttlDeletion: change.ttlDeletion,
+        line: change.line)
+    }
+  }
+
+  // MARK: Incremental exports
+
+  /// An incremental export: its listed data files (in the shared `AWSDynamoDB/data/`), checked
+  /// like a full export's, applied to the table's state in write-time order per key.
+  func importIncremental(_ export: S3Export) throws -> ImportResult {
+    let summaryPath = export.folder.appendingPathComponent("manifest-summary.json").path
+    guard let table = options.table ?? export.summary.tableName else {
+      throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "no table name in tableArn or exportArn; pass --table")
+    }
+    let profile = try catalog.resolve(table: table, profileName: options.profile)
+    var result = ImportResult(
+      source: export.folder.path, identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table,
+      profile: profile.name, alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0,
+      untimed: 0, rejected: 0, files: export.files.count)
+    if try already(&result) { return result }
+    var problems: [String] = []
+    for problem in export.manifestProblems {
+      guard options.allowUnverified else { throw problem }
+      problems.append(problem.description)
+    }
+    func time(_ text: String?, _ name: String) throws -> Int64? {
+      guard let text else { return nil }
+      guard let ms = Timestamp.parseISO8601(text) else {
+        throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "\(name) \"\(text)\" is not an ISO 8601 time")
+      }
+      return ms
+    }
+    guard let to = try time(export.summary.exportToTime, "exportToTime") else {
+      throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "an incremental export without exportToTime")
+    }
+    let header = ImportHeader(
+      identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table, profile: profile,
+      tableArn: export.summary.tableArn, exportTime: nil, exportFrom: try time(export.summary.exportFromTime, "exportFromTime"),
+      exportTo: to, source: export.folder.path, manifest: export.summaryText)
+    let extractor = ItemExtractor(profile: profile)
+    let (_, record) = try store.writeImport(header) { writer -> ((), files: [ImportedFile], verified: Bool) in
+      var files: [ImportedFile] = []
+      var applied: [String: Int64] = [:]  // key → write time applied, so the latest write wins
+      for (index, entry) in export.files.enumerated() {
+        let url = try export.localPath(forKey: entry.dataFileS3Key, manifestLine: export.fileLines[index])
+        guard FileManager.default.fileExists(atPath: url.path) else {
+          throw DDBAuditError.io(
+            path: url.path, message: "data file listed in manifest-files.json (line \(export.fileLines[index])) is missing")
+        }
+        var lines: Int64 = 0
+        let read = try LineReader(path: url.path, gzip: nil).forEachLine(progress: { _ in }) { line, number in
+          lines += 1
+          if Interruption.requested { throw DDBAuditError.interrupted }
+          let change = try self.located(url.path, number) { () throws(DynamoJSONError) in try SourceReader.incrementalChange(line, number: number) }
+          let storedChange = try self.stored(change, extractor, path: url.path)
+          let key = storedChange.pk + "\u{0}" + storedChange.sk
+          if let at = change.at, let previous = applied[key], previous > at { return }
+          applied[key] = change.at ?? Int64.max
+          _ = try writer.apply(storedChange)
+        }
+        var mismatches: [String] = []
+        if read.md5Base64 != entry.md5Checksum {
+          mismatches.append("MD5 of the file is \(read.md5Base64), but manifest-files.json says md5Checksum \(entry.md5Checksum)")
+        }
+        if lines != entry.itemCount {
+          mismatches.append("the file holds \(lines) records, but manifest-files.json says itemCount \(entry.itemCount)")
+        }
+        if !mismatches.isEmpty {
+          let message = mismatches.joined(separator: "; ")
+          if !self.options.allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
+          problems.append("\(url.path): \(message)")
+        }
+        files.append(
+          ImportedFile(
+            path: url.path, s3Key: entry.dataFileS3Key, md5: entry.md5Checksum, etag: entry.etag, itemCount: lines,
+            bytes: read.bytes, verified: mismatches.isEmpty))
+      }
+      return ((), files, problems.isEmpty)
+    }
+    result.items = record.itemCount
+    result.newVersions = record.newVersions
+    result.verified = record.verified
+    result.problems = problems
+    return result
+  }
+
+  // MARK: Files
+
+  /// A scan, pipeline, JSON-lines or stream-records file, identified by the SHA-256 of its bytes.
+  func importFile(_ path: String, format: ImportFormat) throws -> ImportResult {
+    let identity = try SourceReader.contentIdentity([path])
+    var changes: [SourceChange] = []
+    var table = options.table
+    if format == .stream {
+      // Stream records may repeat (Kinesis delivers at least once) and arrive out of order:
+      // keep the first of each eventID, in time order.
+      var seen = Set<String>()
+      try SourceReader.forEachStreamRecord(path: path) { change in
+        if let id = change.eventID, !seen.insert(id).inserted { return }
+        if options.table == nil, let name = change.tableName {
+          if let table, table != name {
+            throw DDBAuditError.badInput(
+              path: path, line: change.line, message: "records of tables \"\(table)\" and \"\(name)\" in one file; pass --table to import one")
+          }
+          table = name
+        }
+        changes.append(change)
+      }
+      changes = changes.enumerated().sorted { a, b in
+        (a.element.at ?? .max, a.offset) < (b.element.at ?? .max, b.offset)
+      }.map(\.element)
+    }
+    guard let table else {
+      throw DDBAuditError.usage(
+        "\(path): \(format.rawValue) files carry no table name; pass --table NAME (and --profile if the name matches no profile)")
+    }
+    let profile = try catalog.resolve(table: table, profileName: options.profile)
+    var result = ImportResult(
+      source: path, identity: identity, kind: format.kind, table: table, profile: profile.name, alreadyImported: false, items: 0,
+      newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0, rejected: 0, files: 1)
+    if try already(&result) { return result }
+    let times = changes.compactMap(\.at)
+    let header = ImportHeader(
+      identity: identity, kind: format.kind, table: table, profile: profile, tableArn: nil,
+      exportTime: format.holdsChanges ? nil : options.snapshotTime, exportFrom: times.min(), exportTo: times.max(), source: path,
+      manifest: nil)
+    let extractor = ItemExtractor(profile: profile)
+    var noncanonical = 0
+    var untimed = 0
+    let (_, record) = try store.writeImport(header) { writer -> ((), files: [ImportedFile], verified: Bool) in
+      func add(_ item: Item, _ lone: Bool, _ raw: UnsafeBufferPointer<UInt8>, _ line: Int) throws {
+        if Interruption.requested { throw DDBAuditError.interrupted }
+        let stored = try self.located(path, line) { () throws(DynamoJSONError) in try extractor.storedItem(item, loneSurrogate: lone, rawLine: raw) }
+        if stored.noncanonical != nil { noncanonical += 1 }
+        if stored.recordTime == nil && profile.time != .none { untimed += 1 }
+        try writer.add(stored)
+      }
+      switch format {
+      case .scan: try SourceReader.forEachScanItem(path: path, add)
+      case .jsonl, .pipeline: _ = try SourceReader.forEachLineItem(path: path, format: format, add)
+      case .stream:
+        for change in changes { _ = try writer.apply(try self.stored(change, extractor, path: path)) }
+      case .export, .incremental: preconditionFailure("exports are imported by folder")
+      }
+      let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+      let file = ImportedFile(path: path, s3Key: nil, md5: nil, etag: nil, itemCount: writer.itemCount, bytes: bytes ?? 0, verified: true)
+      return ((), [file], true)
+    }
+    result.items = record.itemCount
+    result.newVersions = record.newVersions
+    result.noncanonical = noncanonical
+    result.untimed = untimed
+    return result
+  }
+}

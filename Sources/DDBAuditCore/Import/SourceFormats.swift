@@ -1,0 +1,367 @@
+import Crypto
+import DDBGzip
+import Foundation
+
+/// The shapes of DynamoDB data ddbaudit imports (docs/formats.md).
+public enum ImportFormat: String, Sendable, CaseIterable {
+  /// S3 export, full (`manifest-summary.json`, `data/*.json.gz`).
+  case export
+  /// S3 incremental export: changes in a window, in a shared `AWSDynamoDB/data/` folder.
+  case incremental
+  /// `aws dynamodb scan` / `query` / `get-item` output, one or more pages.
+  case scan
+  /// Stream records: a Lambda event, GetRecords output, or Kinesis Data Streams payloads.
+  case stream
+  /// Legacy Data Pipeline exports (lower-cased descriptors, or the Hive `\u{3}`/`\u{2}` form).
+  case pipeline
+  /// Items in DynamoDB JSON, one per line, with or without `{"Item": …}`, optionally gzipped.
+  case jsonl
+
+  /// The kind the store records (`full` for a full export).
+  public var kind: String { self == .export ? "full" : rawValue }
+  /// Formats that carry no table name.
+  public var needsTable: Bool { self == .scan || self == .pipeline || self == .jsonl }
+  /// Formats that hold changes rather than a table's whole content.
+  public var holdsChanges: Bool { self == .incremental || self == .stream }
+}
+
+/// A write seen in an incremental export or a stream.
+enum ChangeEvent: String, Sendable {
+  case insert = "INSERT", modify = "MODIFY", remove = "REMOVE"
+  /// An incremental export's new image: an INSERT or a MODIFY, depending on what the store held.
+  case upsert = "UPSERT"
+}
+
+/// One change as a source file states it.
+struct SourceChange: Sendable {
+  var event: ChangeEvent
+  var keys: Item
+  var newImage: Item?
+  var oldImage: Item?
+  /// ms.
+  var at: Int64?
+  var eventID: String?
+  var ttlDeletion: Bool
+  var line: Int
+  var tableName: String?
+}
+
+/// Reads what a file or folder holds, as items or as changes.
+enum SourceReader {
+  /// The format of `path`, from the folder layout and the first JSON value.
+  static func detect(_ path: String) throws -> ImportFormat {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw DDBAuditError.io(path: path, message: "no such file or folder")
+    }
+    let name = (path as NSString).lastPathComponent
+    if isDirectory.boolValue || name == "manifest-summary.json" { return .export }
+    if name.hasSuffix(".ion") || name.hasSuffix(".ion.gz") { throw ionError(path) }
+    let head = try readHead(path)
+    if head.starts(with: Array("$ion_1_0".utf8)) || head.starts(with: [0xE0, 0x01, 0x00, 0xEA]) { throw ionError(path) }
+    if head.first == 0x1F && head.dropFirst().first == 0x8B {
+      return .jsonl  // only JSON lines are read gzipped
+    }
+    let firstLine = head.prefix { $0 != 0x0A }
+    if firstLine.contains(0x03) { return .pipeline }
+    return try head.withUnsafeBufferPointer { buffer in
+      var scanner = JSONScanner(buffer)
+      scanner.skipWhitespace()
+      guard scanner.peek == UInt8(ascii: "{") else {
+        throw DDBAuditError.badInput(path: path, line: 1, message: "not DynamoDB JSON: expected a JSON object; pass --format to say what it is")
+      }
+      // The first member's name, and the first member of its value.
+      var first: String? = nil
+      var inner: String? = nil
+      var ends: Int? = nil
+      do {
+        var probe = scanner
+        try probe.members { member, range in
+          if first == nil {
+            first = String(decoding: member, as: UTF8.self)
+            var sub = JSONScanner(buffer, at: range.lowerBound)
+            if sub.peek == UInt8(ascii: "{") {
+              try? sub.members { n, _ in if inner == nil { inner = String(decoding: n, as: UTF8.self) } }
+            }
+          }
+        }
+        ends = probe.i
+      } catch {
+        // A first value longer than the head: its first member still tells.
+      }
+      switch first ?? "" {
+      case "Items", "Count", "ScannedCount", "ConsumedCapacity", "LastEvaluatedKey", "NextToken": return .scan
+      case "Item": return ends.map { !buffer[0..<$0].contains(0x0A) } == true ? .jsonl : .scan
+      case "Records", "NextShardIterator": return .stream
+      case "eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "dynamodb", "userIdentity", "tableName", "recordFormat":
+        return .stream
+      case "Metadata", "Keys", "NewImage", "OldImage":
+        throw DDBAuditError.badInput(
+          path: path, line: 1,
+          message: "a data file of an incremental export; import the export's folder (with its manifest-summary.json) instead")
+      default:
+        if let d = inner, let c = d.utf8.first, (0x61...0x7A).contains(c), d != d.lowercased() || d.count == 1 {
+          return .pipeline  // s n b m l sS nS bS bOOL nULL
+        }
+        return .jsonl
+      }
+    }
+  }
+
+  static func ionError(_ path: String) -> DDBAuditError {
+    .badInput(
+      path: path, line: nil,
+      message: "an ION export, which ddbaudit does not read; export the table again with --export-format DYNAMODB_JSON")
+  }
+
+  static func readHead(_ path: String) throws -> [UInt8] {
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw DDBAuditError.io(path: path, message: "cannot open") }
+    defer { try? handle.close() }
+    return Array((try? handle.read(upToCount: 1 << 16)) ?? Data())
+  }
+
+  /// `sha256:<hex>` of the file's bytes as stored: the identity of an import without an
+  /// exportArn, so that importing the same content twice adds nothing.
+  static func contentIdentity(_ paths: [String]) throws -> String {
+    var hash = SHA256()
+    for path in paths {
+      let fd = open(path, O_RDONLY)
+      guard fd >= 0 else { throw DDBAuditError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+      defer { close(fd) }
+      var buffer = [UInt8](repeating: 0, count: 1 << 18)
+      while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        guard n >= 0 else { throw DDBAuditError.io(path: path, message: "read failed: \(String(cString: strerror(errno)))") }
+        if n == 0 { break }
+        buffer.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+      }
+    }
+    return "sha256:" + RecordHash.hex(hash.finalize())
+  }
+
+  // MARK: Items
+
+  /// JSON lines (`jsonl`) and Data Pipeline files: one item per line.
+  static func forEachLineItem(
+    path: String, format: ImportFormat, _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void
+  ) throws -> LineReader.Result {
+    try LineReader(path: path, gzip: nil).forEachLine(progress: { _ in }) { line, number in
+      let decoded: (item: Item, loneSurrogate: Bool)
+      do throws(DynamoJSONError) {
+        if format == .pipeline && line.contains(0x03) {
+          decoded = (try hiveItem(line), false)
+        } else {
+          decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: .optional)
+        }
+      } catch {
+        throw DDBAuditError.badInput(path: path, line: number, message: error.message)
+      }
+      try body(decoded.item, decoded.loneSurrogate, line, number)
+    }
+  }
+
+  /// The Hive form of Data Pipeline: `name\u{3}{"s":"x"}\u{2}name2\u{3}{"n":"1"}`.
+  static func hiveItem(_ line: UnsafeBufferPointer<UInt8>) throws(DynamoJSONError) -> Item {
+    var entries: [(name: [UInt8], value: AttributeValue)] = []
+    for field in line.split(separator: 0x02, omittingEmptySubsequences: true) {
+      guard let sep = field.firstIndex(of: 0x03) else {
+        throw DynamoJSONError("a Hive field without the \\u0003 between name and value")
+      }
+      let name = Array(field[field.startIndex..<sep])
+      let value = UnsafeBufferPointer(rebasing: field[(sep + 1)...])
+      do { entries.append((name, try DynamoJSONDecoder.decodeValue(value))) } catch { throw error.at(name) }
+      if entries.dropLast().contains(where: { $0.name == name }) {
+        throw DynamoJSONError("duplicate attribute name \(quote(name))")
+      }
+    }
+    if entries.isEmpty { throw DynamoJSONError("an empty Hive line") }
+    return Item(entries)
+  }
+
+  /// Scan, query and get-item output: a stream of JSON values (pages appended with `}{` or
+  /// `}\n{`), each `{"Items":[…], …}` or `{"Item":{…}}`. The file is mapped, not read.
+  static func forEachScanItem(path: String, _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+    try forEachValue(path: path) { scanner, value, page, lines in
+      var found = false
+      var items: [Range<Int>] = []
+      try scanner.members(of: value) { name, range in
+        if name.elementsEqual("Items".utf8) {
+          found = true
+          var elements = JSONScanner(scanner.bytes, at: range.lowerBound)
+          try elements.elements { items.append($0) }
+        } else if name.elementsEqual("Item".utf8) {
+          found = true
+          items.append(range)
+        }
+      }
+      guard found else {
+        throw DDBAuditError.badInput(
+          path: path, line: lines.line(at: value.lowerBound),
+          message: "page \(page) has neither \"Items\" nor \"Item\": not scan, query or get-item output")
+      }
+      for range in items {
+        let line = lines.line(at: range.lowerBound)
+        var decoder = DynamoJSONDecoder(scanner.slice(range))
+        let item: Item
+        do throws(DynamoJSONError) { item = try decoder.attributeMap(depth: 0) } catch {
+          throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+        }
+        try body(item, decoder.sawLoneSurrogate, scanner.slice(range), line)
+      }
+    }
+  }
+
+  /// Calls `body` with each top-level JSON value of a mapped file (concatenated or
+  /// newline-separated), checking each is complete before it is read.
+  static func forEachValue(
+    path: String, _ body: (JSONScanner, Range<Int>, Int, inout LineCounter) throws -> Void
+  ) throws {
+    let data = try mapped(path)
+    try data.withUnsafeBytes { raw in
+      var scanner = JSONScanner(raw.bindMemory(to: UInt8.self))
+      var lines = LineCounter(bytes: scanner.bytes)
+      var count = 0
+      while true {
+        scanner.skipWhitespace()
+        if scanner.atEnd { break }
+        count += 1
+        let start = scanner.i
+        let range: Range<Int>
+        do throws(DynamoJSONError) { range = try scanner.value() } catch {
+          throw DDBAuditError.badInput(path: path, line: lines.line(at: min(scanner.i, scanner.bytes.count)), message: "value \(count) (from line \(lines.line(at: start))): \(error.message)")
+        }
+        guard scanner.bytes[range.lowerBound] == UInt8(ascii: "{") else {
+          throw DDBAuditError.badInput(path: path, line: lines.line(at: start), message: "value \(count) is not a JSON object")
+        }
+        try body(scanner, range, count, &lines)
+      }
+      if count == 0 { throw DDBAuditError.badInput(path: path, line: nil, message: "empty: no JSON value") }
+    }
+  }
+
+  static func mapped(_ path: String) throws -> Data {
+    do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+      throw DDBAuditError.io(path: path, message: "cannot read: \(error.localizedDescription)")
+    }
+  }
+}
+
+// MARK: Changes
+
+extension SourceReader {
+  /// Stream records: a Lambda event or GetRecords output (`{"Records":[…]}`), or Kinesis
+  /// Data Streams payloads (one record per JSON value).
+  static func forEachStreamRecord(path: String, _ body: (SourceChange) throws -> Void) throws {
+    try forEachValue(path: path) { scanner, value, _, lines in
+      var records: [Range<Int>] = []
+      var wrapped = false
+      try scanner.members(of: value) { name, range in
+        if name.elementsEqual("Records".utf8) {
+          wrapped = true
+          var elements = JSONScanner(scanner.bytes, at: range.lowerBound)
+          try elements.elements { records.append($0) }
+        }
+      }
+      if !wrapped { records = [value] }
+      for record in records {
+        let line = lines.line(at: record.lowerBound)
+        let change: SourceChange
+        do throws(DynamoJSONError) { change = try streamRecord(scanner, record, line: line) } catch {
+          throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+        }
+        try body(change)
+      }
+    }
+  }
+
+  static func streamRecord(_ scanner: JSONScanner, _ range: Range<Int>, line: Int) throws(DynamoJSONError) -> SourceChange {
+    let record = try scanner.object(range)
+    guard let nameRange = record["eventName"] else { throw DynamoJSONError("a stream record without \"eventName\"") }
+    let name = try scanner.string(nameRange)
+    let event: ChangeEvent
+    switch name {
+    case "INSERT": event = .insert
+    case "MODIFY": event = .modify
+    case "REMOVE": event = .remove
+    default: throw DynamoJSONError("unknown eventName \"\(name)\" (expected INSERT, MODIFY or REMOVE)")
+    }
+    guard let ddbRange = record["dynamodb"] else { throw DynamoJSONError("a stream record without \"dynamodb\"") }
+    let ddb = try scanner.object(ddbRange)
+    func map(_ key: String) throws(DynamoJSONError) -> Item? {
+      guard let r = ddb[key] else { return nil }
+      var decoder = DynamoJSONDecoder(scanner.slice(r))
+      do { return try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
+    }
+    guard let keys = try map("Keys") else { throw DynamoJSONError("\(name) record without \"dynamodb.Keys\"") }
+    let tableName = try record["tableName"].map { r throws(DynamoJSONError) in try scanner.string(r) }
+      ?? record["eventSourceARN"].flatMap { try? scanner.string($0) }.flatMap(tableFromARN)
+    // Lambda and GetRecords: seconds (CLI v2: ISO text); Kinesis: ms, or µs when so marked.
+    var at: Int64? = nil
+    if let r = ddb["ApproximateCreationDateTime"] {
+      if scanner.bytes[r.lowerBound] == UInt8(ascii: "\"") {
+        at = Timestamp.parseISO8601(try scanner.string(r))
+      } else if let v = Double(scanner.text(r)) {
+        if record["tableName"] != nil || record["recordFormat"] != nil {
+          let micro = try ddb["ApproximateCreationDateTimePrecision"].map { r throws(DynamoJSONError) in try scanner.string(r) } == "MICROSECOND"
+          at = Int64((micro ? v / 1000 : v).rounded(.down))
+        } else {
+          at = Int64((v * 1000).rounded())
+        }
+      }
+      if at == nil { throw DynamoJSONError("ApproximateCreationDateTime \(scanner.text(r)) is not a time") }
+    }
+    // TTL deletions are the service's: {"type":"Service","principalId":"dynamodb.amazonaws.com"}
+    // (GetRecords capitalises the keys).
+    var ttlDeletion = false
+    if let r = record["userIdentity"], scanner.bytes[r.lowerBound] == UInt8(ascii: "{") {
+      let identity = try scanner.object(r)
+      let type = try (identity["type"] ?? identity["Type"]).map { r throws(DynamoJSONError) in try scanner.string(r) }
+      let principal = try (identity["principalId"] ?? identity["PrincipalId"]).map { r throws(DynamoJSONError) in try scanner.string(r) }
+      ttlDeletion = event == .remove && type == "Service" && principal == "dynamodb.amazonaws.com"
+    }
+    return SourceChange(
+      event: event, keys: keys, newImage: try map("NewImage"), oldImage: try map("OldImage"), at: at,
+      eventID: try record["eventID"].map { r throws(DynamoJSONError) in try scanner.string(r) }, ttlDeletion: ttlDeletion,
+      line: line, tableName: tableName)
+  }
+
+  /// `arn:aws:dynamodb:…:table/NAME/stream/…` → NAME.
+  static func tableFromARN(_ arn: String) -> String? {
+    guard let range = arn.range(of: ":table/") else { return nil }
+    return arn[range.upperBound...].split(separator: "/").first.map(String.init)
+  }
+
+  /// One line of an incremental export's data file:
+  /// `{"Metadata":{"WriteTimestampMicros":{"N":"…"}},"Keys":{…},"NewImage":{…}?,"OldImage":{…}?}`.
+  static func incrementalChange(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws(DynamoJSONError) -> SourceChange {
+    var scanner = JSONScanner(line)
+    let range = try scanner.value()
+    scanner.skipWhitespace()
+    guard scanner.atEnd else { throw DynamoJSONError("unexpected text after the record") }
+    let record = try scanner.object(range)
+    func map(_ key: String) throws(DynamoJSONError) -> Item? {
+      guard let r = record[key] else { return nil }
+      var decoder = DynamoJSONDecoder(scanner.slice(r))
+      do { return try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
+    }
+    guard let keys = try map("Keys") else { throw DynamoJSONError("an incremental export record without \"Keys\"") }
+    var at: Int64? = nil
+    if let m = record["Metadata"] {
+      let metadata = try scanner.object(m)
+      if let w = metadata["WriteTimestampMicros"] {
+        var text = scanner.text(w)
+        if scanner.bytes[w.lowerBound] == UInt8(ascii: "{") {
+          guard let n = try scanner.object(w)["N"] else { throw DynamoJSONError("WriteTimestampMicros is not {\"N\": …}") }
+          text = try scanner.string(n)
+        }
+        guard let micros = Int64(text) else { throw DynamoJSONError("WriteTimestampMicros \(text) is not an integer") }
+        at = micros / 1000
+      }
+    }
+    let newImage = try map("NewImage")
+    return SourceChange(
+      event: newImage == nil ? .remove : .upsert, keys: keys, newImage: newImage, oldImage: try map("OldImage"), at: at,
+      eventID: nil, ttlDeletion: false, line: number, tableName: nil)
+  }
+}
