@@ -215,7 +215,7 @@ public enum SeedTables {
   }
 
   /// The audit_logs sample's clean records, as `writeSamples` exports them.
-  static func sampleAuditLogs() -> [Item] {
+  public static func sampleAuditLogs() -> [Item] {
     auditLogs(count: 300, users: 12, end: sampleExportTime - day, spanDays: 500, seed: 11)
   }
 

@@ -70,25 +70,27 @@ enum SourceReader {
       guard scanner.peek == UInt8(ascii: "{") else {
         throw DDBAuditError.badInput(path: path, line: 1, message: "not DynamoDB JSON: expected a JSON object; pass --format to say what it is")
       }
-      // The first member's name, and the first member of its value.
+      // The first member's name, and the first member name inside its value; enough even
+      // when the first value is longer than the head (or truncated).
       var first: String? = nil
       var inner: String? = nil
       var ends: Int? = nil
-      do {
-        var probe = scanner
-        try probe.members { member, range in
-          if first == nil {
-            first = String(decoding: member, as: UTF8.self)
-            var sub = JSONScanner(buffer, at: range.lowerBound)
-            if sub.peek == UInt8(ascii: "{") {
-              try? sub.members { n, _ in if inner == nil { inner = String(decoding: n, as: UTF8.self) } }
-            }
+      var probe = scanner
+      probe.i += 1
+      if let name = try? probe.stringRange() {
+        first = scanner.text((name.lowerBound + 1)..<(name.upperBound - 1))
+        probe.skipWhitespace()
+        if probe.peek == UInt8(ascii: ":") {
+          probe.i += 1
+          probe.skipWhitespace()
+          if probe.peek == UInt8(ascii: "{") {
+            probe.i += 1
+            if let n = try? probe.stringRange() { inner = scanner.text((n.lowerBound + 1)..<(n.upperBound - 1)) }
           }
         }
-        ends = probe.i
-      } catch {
-        // A first value longer than the head: its first member still tells.
       }
+      var whole = scanner
+      if (try? whole.value()) != nil { ends = whole.i }
       switch first ?? "" {
       case "Items", "Count", "ScannedCount", "ConsumedCapacity", "LastEvaluatedKey", "NextToken": return .scan
       case "Item": return ends.map { !buffer[0..<$0].contains(0x0A) } == true ? .jsonl : .scan

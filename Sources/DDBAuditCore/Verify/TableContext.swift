@@ -106,7 +106,7 @@ struct TableContext {
       findings.append(
         Finding(
           e.event == "MODIFY" ? .modified : .missing, table: table.name, chain: chained ? (e.chainID ?? e.pk) : nil,
-          seq: chained ? e.seq : nil, key: key(e.pk, e.sk), detail: detail))
+          seq: chained ? e.seq : nil, seqEnd: chained && e.event == "REMOVE" ? e.seq : nil, key: key(e.pk, e.sk), detail: detail))
     }
   }
 
