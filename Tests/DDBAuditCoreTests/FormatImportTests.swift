@@ -190,6 +190,24 @@ import TestSupport
     #expect(result.findings.isEmpty, "appends, a status change and a TTL deletion are all legitimate: \(result.findings.map(\.line))")
   }
 
+  @Test func streamTimesInEveryPrecision() throws {
+    func at(_ record: String) throws -> Int64? {
+      var bytes = Array(record.utf8)
+      return try bytes.withUnsafeMutableBufferPointer { p in
+        let buffer = UnsafeBufferPointer(p)
+        return try SourceReader.streamRecord(JSONScanner(buffer), 0..<buffer.count, line: 1).at
+      }
+    }
+    let keys = #""Keys":{"user_id":{"S":"u"}}"#
+    let t = Timestamp.parseISO8601("2026-11-20T07:00:00.123Z")!
+    #expect(try at(#"{"eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1795158000.123,\#(keys)}}"#) == t, "Lambda: seconds")
+    #expect(try at(#"{"eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":"2026-11-20T07:00:00.123000+00:00",\#(keys)}}"#) == t, "CLI v2")
+    #expect(try at(#"{"eventName":"INSERT","tableName":"t","dynamodb":{"ApproximateCreationDateTime":1795158000123,\#(keys)}}"#) == t, "Kinesis ms")
+    #expect(
+      try at(#"{"eventName":"INSERT","tableName":"t","dynamodb":{"ApproximateCreationDateTime":1795158000123456,"ApproximateCreationDateTimePrecision":"MICROSECOND",\#(keys)}}"#)
+        == t, "Kinesis µs")
+  }
+
   static func streamRecord(_ name: String, identity: String = "", old: Bool = true) -> String {
     let first = SeedTables.sampleAuditLogs().first!
     let keys = #"{"user_id":{"S":"\#(first["user_id"]!.stringValue!)"},"timestamp#log_id":{"S":"\#(first["timestamp#log_id"]!.stringValue!)"}}"#

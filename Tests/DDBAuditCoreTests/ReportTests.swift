@@ -94,7 +94,7 @@ import TestSupport
     return try runner.run(options)
   }
 
-  @Test(arguments: ["audit-trail", "integrity", "event-lifecycle", "api-keys", "webhook-deliveries"])
+  @Test(arguments: ["audit-trail", "integrity", "event-lifecycle", "api-keys", "webhook-deliveries", "retention"])
   func everyShippedReportRunsAndItsCountsAddUp(name: String) throws {
     let store = try Self.samplesStore()
     let dir = TemporaryDirectory()
@@ -235,6 +235,22 @@ import TestSupport
     timeOnly.period = Period(from: Self.asOf - 90 * 86_400_000, to: Self.asOf)
     let plan = try opened.queryPlan(try runner.selection(timeOnly).0)
     #expect(plan.contains { $0.contains("USING INDEX items_by_time") }, "\(plan)")
+  }
+
+  @Test func theRetentionReportListsEveryItemWithItsCodeAndTheFindings() throws {
+    let store = try Self.samplesStore()
+    let dir = TemporaryDirectory()
+    let outcome = try Self.run("retention", store: store, into: dir, formats: [.csv, .json])
+    let retention = try RetentionChecker(store: try store.open(), catalog: ProfileCatalog(profiles: BuiltinProfiles.all))
+      .check(RetentionOptions(asOf: Self.asOf))
+    #expect(outcome.document.findings.count == retention.findings.count)
+    #expect(outcome.document.summary.rendered == retention.tables.reduce(0) { $0 + $1.items })
+    let group = outcome.document.summary.groups[0]
+    #expect(group.by == ["table", "code"])
+    let counted = group.counts.filter { $0.values[1] != "OK" }.reduce(Int64(0)) { $0 + $1.count }
+    #expect(counted == Int64(retention.findings.filter { $0.code != .keyNotHashed }.count), "one code per item")
+    let csv = try StrictCSV.parse(String(contentsOfFile: outcome.outputs[0].path, encoding: .utf8))
+    #expect(csv.contains { $0[0] == "evidence" && $0.contains("TTL_MILLISECONDS") })
   }
 
   @Test func queryFiltersStreamAndKeepNumbersExact() throws {

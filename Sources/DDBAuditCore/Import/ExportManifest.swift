@@ -37,6 +37,18 @@ public struct ManifestFileEntry: Sendable, Decodable {
   public var md5Checksum: String
   public var etag: String?
   public var dataFileS3Key: String
+
+  /// What does not match between this entry and the file as read ("" when all does).
+  func mismatch(md5Base64: String, items: Int64, what: String = "items") -> String {
+    var problems: [String] = []
+    if md5Base64 != md5Checksum {
+      problems.append("MD5 of the file is \(md5Base64), but manifest-files.json says md5Checksum \(md5Checksum)")
+    }
+    if items != itemCount {
+      problems.append("the file holds \(items) \(what), but manifest-files.json says itemCount \(itemCount)")
+    }
+    return problems.joined(separator: "; ")
+  }
 }
 
 /// A local copy of one S3 export: its folder, summary and data files.

@@ -94,22 +94,15 @@ extension Importer {
           applied[key] = change.at ?? Int64.max
           _ = try writer.apply(storedChange)
         }
-        var mismatches: [String] = []
-        if read.md5Base64 != entry.md5Checksum {
-          mismatches.append("MD5 of the file is \(read.md5Base64), but manifest-files.json says md5Checksum \(entry.md5Checksum)")
-        }
-        if lines != entry.itemCount {
-          mismatches.append("the file holds \(lines) records, but manifest-files.json says itemCount \(entry.itemCount)")
-        }
-        if !mismatches.isEmpty {
-          let message = mismatches.joined(separator: "; ")
+        let message = entry.mismatch(md5Base64: read.md5Base64, items: lines, what: "records")
+        if !message.isEmpty {
           if !self.options.allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
           problems.append("\(url.path): \(message)")
         }
         files.append(
           ImportedFile(
             path: url.path, s3Key: entry.dataFileS3Key, md5: entry.md5Checksum, etag: entry.etag, itemCount: lines,
-            bytes: read.bytes, verified: mismatches.isEmpty))
+            bytes: read.bytes, verified: message.isEmpty))
       }
       return ((), files, problems.isEmpty)
     }

@@ -253,21 +253,14 @@ public final class Importer {
             batch.items.reserveCapacity(batchSize)
           }
         }
-        var mismatches: [String] = []
-        if read.md5Base64 != entry.md5Checksum {
-          mismatches.append("MD5 of the file is \(read.md5Base64), but manifest-files.json says md5Checksum \(entry.md5Checksum)")
-        }
-        if items != entry.itemCount {
-          mismatches.append("the file holds \(items) items, but manifest-files.json says itemCount \(entry.itemCount)")
-        }
-        if !mismatches.isEmpty {
-          let message = mismatches.joined(separator: "; ")
+        let message = entry.mismatch(md5Base64: read.md5Base64, items: items)
+        if !message.isEmpty {
           if !allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
           batch.problem = "\(url.path): \(message)"
         }
         batch.file = ImportedFile(
           path: url.path, s3Key: entry.dataFileS3Key, md5: entry.md5Checksum, etag: entry.etag, itemCount: items,
-          bytes: read.bytes, verified: mismatches.isEmpty)
+          bytes: read.bytes, verified: message.isEmpty)
         guard queue.put(batch) else { throw Cancelled() }
       }
     } catch is Cancelled {

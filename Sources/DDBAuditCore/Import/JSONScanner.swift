@@ -145,6 +145,13 @@ struct JSONScanner {
     return out
   }
 
+  /// The DynamoDB item (attribute map) under `key` of an object's members, if present.
+  func item(_ members: [String: Range<Int>], _ key: String) throws(DynamoJSONError) -> Item? {
+    guard let r = members[key] else { return nil }
+    var decoder = DynamoJSONDecoder(slice(r))
+    do { return try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
+  }
+
   /// The text of the string at `range`, escapes decoded.
   func string(_ range: Range<Int>) throws(DynamoJSONError) -> String {
     var decoder = DynamoJSONDecoder(UnsafeBufferPointer(rebasing: bytes[range]))

@@ -290,11 +290,7 @@ extension SourceReader {
     }
     guard let ddbRange = record["dynamodb"] else { throw DynamoJSONError("a stream record without \"dynamodb\"") }
     let ddb = try scanner.object(ddbRange)
-    func map(_ key: String) throws(DynamoJSONError) -> Item? {
-      guard let r = ddb[key] else { return nil }
-      var decoder = DynamoJSONDecoder(scanner.slice(r))
-      do { return try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
-    }
+    func map(_ key: String) throws(DynamoJSONError) -> Item? { try scanner.item(ddb, key) }
     guard let keys = try map("Keys") else { throw DynamoJSONError("\(name) record without \"dynamodb.Keys\"") }
     let tableName = try record["tableName"].map { r throws(DynamoJSONError) in try scanner.string(r) }
       ?? record["eventSourceARN"].flatMap { try? scanner.string($0) }.flatMap(tableFromARN)
@@ -342,11 +338,7 @@ extension SourceReader {
     scanner.skipWhitespace()
     guard scanner.atEnd else { throw DynamoJSONError("unexpected text after the record") }
     let record = try scanner.object(range)
-    func map(_ key: String) throws(DynamoJSONError) -> Item? {
-      guard let r = record[key] else { return nil }
-      var decoder = DynamoJSONDecoder(scanner.slice(r))
-      do { return try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
-    }
+    func map(_ key: String) throws(DynamoJSONError) -> Item? { try scanner.item(record, key) }
     guard let keys = try map("Keys") else { throw DynamoJSONError("an incremental export record without \"Keys\"") }
     var at: Int64? = nil
     if let m = record["Metadata"] {

@@ -110,6 +110,16 @@ public enum CanonicalForm {
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// Writes a JSON string with RFC 8785 escaping.
+  /// Attribute names as they appear in canonical JSON, quoted and escaped: what to compare
+  /// member names against when cutting values out of stored items.
+  static func quoted(_ names: [String]) -> [[UInt8]] {
+    names.map { name in
+      var quoted: [UInt8] = []
+      writeString(Array(name.utf8), to: &quoted)
+      return quoted
+    }
+  }
+
   static func writeString(_ s: [UInt8], to out: inout [UInt8]) {
     s.withUnsafeBufferPointer { writeString($0, to: &out) }
   }

@@ -59,14 +59,7 @@ public struct NightlyConfig: Sendable, Decodable {
 
   /// Loads a config file and resolves its relative paths against the file's folder.
   public static func load(path: String) throws -> NightlyConfig {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read the config: \(error.localizedDescription)")
-    }
-    var config: NightlyConfig
-    do { config = try JSONDecoder().decode(NightlyConfig.self, from: data) } catch {
-      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid run config: \(describe(decodingError: error))")
-    }
+    var config = try decodeJSONFile(NightlyConfig.self, path: path, what: "run config")
     if config.since != nil && config.period != nil {
       throw DDBAuditError.badInput(path: path, line: nil, message: "give \"since\" or \"period\", not both")
     }

@@ -17,14 +17,7 @@ public struct ProfileCatalog: Sendable {
 
   /// Adds the profiles described in a JSON profiles file (see docs/profiles.md).
   public mutating func add(contentsOf path: String) throws {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read the profiles file: \(error.localizedDescription)")
-    }
-    let file: ProfilesFile
-    do { file = try JSONDecoder().decode(ProfilesFile.self, from: data) } catch {
-      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid profiles file: \(describe(decodingError: error))")
-    }
+    let file = try decodeJSONFile(ProfilesFile.self, path: path, what: "profiles file")
     for entry in file.profiles {
       let profile = try entry.makeProfile(base: profiles.first { $0.name == entry.extends }, file: path)
       profiles.removeAll { $0.name == profile.name }
@@ -122,6 +115,18 @@ struct ProfilesFile: Decodable {
     }
   }
   var profiles: [Entry]
+}
+
+/// Reads and decodes a JSON file given on the command line, naming it in every error: `io`
+/// when it cannot be read, `badInput` (exit 2) when it is not a valid `what`.
+func decodeJSONFile<T: Decodable>(_ type: T.Type, path: String, what: String) throws -> T {
+  let data: Data
+  do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+    throw DDBAuditError.io(path: path, message: "cannot read the \(what): \(error.localizedDescription)")
+  }
+  do { return try JSONDecoder().decode(type, from: data) } catch {
+    throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid \(what): \(describe(decodingError: error))")
+  }
 }
 
 func describe(decodingError error: Error) -> String {

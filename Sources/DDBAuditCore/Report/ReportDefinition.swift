@@ -110,14 +110,7 @@ public struct ReportDefinition: Sendable, Decodable {
 
   /// Loads and checks a definition file.
   public static func load(path: String) throws -> ReportDefinition {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read the report definition: \(error.localizedDescription)")
-    }
-    let definition: ReportDefinition
-    do { definition = try JSONDecoder().decode(ReportDefinition.self, from: data) } catch {
-      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid report definition: \(describe(decodingError: error))")
-    }
+    let definition = try decodeJSONFile(ReportDefinition.self, path: path, what: "report definition")
     if let problem = definition.problem() { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
     return definition
   }

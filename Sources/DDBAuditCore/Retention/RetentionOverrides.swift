@@ -70,14 +70,7 @@ public struct RetentionPolicyFile: Sendable, Decodable {
   public var tables: [String: RetentionOverrides]?
 
   public static func load(path: String) throws -> RetentionPolicyFile {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read the policy file: \(error.localizedDescription)")
-    }
-    let file: RetentionPolicyFile
-    do { file = try JSONDecoder().decode(RetentionPolicyFile.self, from: data) } catch {
-      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid retention policy: \(describe(decodingError: error))")
-    }
+    let file = try decodeJSONFile(RetentionPolicyFile.self, path: path, what: "retention policy")
     if let problem = file.defaults?.problem("defaults") { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
     for (name, entry) in (file.tables ?? [:]).sorted(by: { $0.key < $1.key }) {
       if let problem = entry.problem("tables.\(name)") { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }

@@ -141,11 +141,7 @@ extension AuditStore {
         columns: "i.pk, i.sk, i.record_time, i.ttl, i.item, i.noncanonical IS NOT NULL", ordered: false)
       let s = try db.prepare(sql)
       try s.bind(bindings)
-      let wanted: [[UInt8]] = attributes.map { name in
-        var quoted: [UInt8] = []
-        CanonicalForm.writeString(Array(name.utf8), to: &quoted)
-        return quoted
-      }
+      let wanted = CanonicalForm.quoted(attributes)
       var values = [AttributeValue?](repeating: nil, count: attributes.count)
       while try s.step() {
         let row = StoredRow(pk: s.text(0), sk: s.text(1), recordTime: s.optionalInt(2), ttl: s.optionalInt(3), json: [], noncanonical: s.int(5) != 0)
@@ -246,11 +242,7 @@ extension AuditStore {
       let (sql, bindings) = selection.sql(columns: "i.item, i.noncanonical IS NOT NULL")
       let s = try db.prepare(sql)
       try s.bind(bindings)
-      let wanted: [[UInt8]] = attributes.map { name in
-        var quoted: [UInt8] = []
-        CanonicalForm.writeString(Array(name.utf8), to: &quoted)
-        return quoted
-      }
+      let wanted = CanonicalForm.quoted(attributes)
       var ranges = [Range<Int>?](repeating: nil, count: attributes.count)
       while try s.step() {
         for k in ranges.indices { ranges[k] = nil }
