@@ -39,11 +39,13 @@ samples:
 	rm -rf Samples/exports Samples/tampered Samples/items Samples/formats
 	$(SWIFT) run ddbaudit-samples samples Samples
 
-## bench: import a generated 1M-item audit export, verify it, query it; print throughput and peak RSS
+## bench: import a generated 1M-item audit export, verify it, query it, check retention, import other formats; print throughput and peak RSS
 bench: release
 	Benchmarks/import.sh
 	Benchmarks/verify.sh
 	Benchmarks/query.sh
+	Benchmarks/retention.sh
+	Benchmarks/formats.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output

@@ -117,28 +117,23 @@ extension Importer {
 
   /// A scan, pipeline, JSON-lines or stream-records file, identified by the SHA-256 of its bytes.
   func importFile(_ path: String, format: ImportFormat) throws -> ImportResult {
-    let identity = try SourceReader.contentIdentity([path])
-    var changes: [SourceChange] = []
-    var table = options.table
-    if format == .stream {
-      // Stream records may repeat (Kinesis delivers at least once) and arrive out of order:
-      // keep the first of each eventID, in time order.
-      var seen = Set<String>()
-      try SourceReader.forEachStreamRecord(path: path) { change in
-        if let id = change.eventID, !seen.insert(id).inserted { return }
-        if options.table == nil, let name = change.tableName {
-          if let table, table != name {
-            throw DDBAuditError.badInput(
-              path: path, line: change.line, message: "records of tables \"\(table)\" and \"\(name)\" in one file; pass --table to import one")
-          }
-          table = name
-        }
-        changes.append(change)
+    guard format == .stream else { return try importFile(path, format: format, stream: nil) }
+    return try SourceReader.withStreamRecords(path: path) { outline, records in
+      if options.table == nil && outline.tables.count > 1 {
+        throw DDBAuditError.badInput(
+          path: path, line: nil,
+          message: "records of tables \(outline.tables.map { "\"\($0)\"" }.joined(separator: ", ")) in one file; pass --table to import one")
       }
-      changes = changes.enumerated().sorted { a, b in
-        (a.element.at ?? .max, a.offset) < (b.element.at ?? .max, b.offset)
-      }.map(\.element)
+      return try withoutActuallyEscaping(records) { try importFile(path, format: format, stream: (outline, $0)) }
     }
+  }
+
+  /// Imports a file; for stream records, with the file's outline and its records.
+  private func importFile(
+    _ path: String, format: ImportFormat, stream: (outline: SourceReader.StreamOutline, records: SourceReader.StreamRecords)?
+  ) throws -> ImportResult {
+    let identity = try SourceReader.contentIdentity([path])
+    let table = options.table ?? stream?.outline.tables.first
     guard let table else {
       throw DDBAuditError.usage(
         "\(path): \(format.rawValue) files carry no table name; pass --table NAME (and --profile if the name matches no profile)")
@@ -148,11 +143,10 @@ extension Importer {
       source: path, identity: identity, kind: format.kind, table: table, profile: profile.name, alreadyImported: false, items: 0,
       newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0, rejected: 0, files: 1)
     if try already(&result) { return result }
-    let times = changes.compactMap(\.at)
     let header = ImportHeader(
       identity: identity, kind: format.kind, table: table, profile: profile, tableArn: nil,
-      exportTime: format.holdsChanges ? nil : options.snapshotTime, exportFrom: times.min(), exportTo: times.max(), source: path,
-      manifest: nil)
+      exportTime: format.holdsChanges ? nil : options.snapshotTime, exportFrom: stream?.outline.times.min(), exportTo: stream?.outline.times.max(),
+      source: path, manifest: nil)
     let extractor = ItemExtractor(profile: profile)
     var noncanonical = 0
     var untimed = 0
@@ -168,7 +162,7 @@ extension Importer {
       case .scan: try SourceReader.forEachScanItem(path: path, add)
       case .jsonl, .pipeline: _ = try SourceReader.forEachLineItem(path: path, format: format, add)
       case .stream:
-        for change in changes { _ = try writer.apply(try self.stored(change, extractor, path: path)) }
+        try stream?.records { change in _ = try writer.apply(try self.stored(change, extractor, path: path)) }
       case .export, .incremental: preconditionFailure("exports are imported by folder")
       }
       let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0

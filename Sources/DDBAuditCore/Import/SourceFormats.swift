@@ -220,26 +220,32 @@ enum SourceReader {
     path: String, _ body: (JSONScanner, Range<Int>, Int, inout LineCounter) throws -> Void
   ) throws {
     let data = try mapped(path)
-    try data.withUnsafeBytes { raw in
-      var scanner = JSONScanner(raw.bindMemory(to: UInt8.self))
-      var lines = LineCounter(bytes: scanner.bytes)
-      var count = 0
-      while true {
-        scanner.skipWhitespace()
-        if scanner.atEnd { break }
-        count += 1
-        let start = scanner.i
-        let range: Range<Int>
-        do throws(DynamoJSONError) { range = try scanner.value() } catch {
-          throw DDBAuditError.badInput(path: path, line: lines.line(at: min(scanner.i, scanner.bytes.count)), message: "value \(count) (from line \(lines.line(at: start))): \(error.message)")
-        }
-        guard scanner.bytes[range.lowerBound] == UInt8(ascii: "{") else {
-          throw DDBAuditError.badInput(path: path, line: lines.line(at: start), message: "value \(count) is not a JSON object")
-        }
-        try body(scanner, range, count, &lines)
+    try data.withUnsafeBytes { raw in try forEachValue(in: raw.bindMemory(to: UInt8.self), path: path, body) }
+  }
+
+  static func forEachValue(
+    in buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (JSONScanner, Range<Int>, Int, inout LineCounter) throws -> Void
+  ) throws {
+    var scanner = JSONScanner(buffer)
+    var lines = LineCounter(bytes: scanner.bytes)
+    var count = 0
+    while true {
+      scanner.skipWhitespace()
+      if scanner.atEnd { break }
+      count += 1
+      let start = scanner.i
+      let range: Range<Int>
+      do throws(DynamoJSONError) { range = try scanner.value() } catch {
+        throw DDBAuditError.badInput(
+          path: path, line: lines.line(at: min(scanner.i, scanner.bytes.count)),
+          message: "value \(count) (from line \(lines.line(at: start))): \(error.message)")
       }
-      if count == 0 { throw DDBAuditError.badInput(path: path, line: nil, message: "empty: no JSON value") }
+      guard scanner.bytes[range.lowerBound] == UInt8(ascii: "{") else {
+        throw DDBAuditError.badInput(path: path, line: lines.line(at: start), message: "value \(count) is not a JSON object")
+      }
+      try body(scanner, range, count, &lines)
     }
+    if count == 0 { throw DDBAuditError.badInput(path: path, line: nil, message: "empty: no JSON value") }
   }
 
   static func mapped(_ path: String) throws -> Data {
@@ -252,27 +258,64 @@ enum SourceReader {
 // MARK: Changes
 
 extension SourceReader {
+  /// What the first pass over a stream file found: the table names, and each distinct
+  /// record's place and time (a few dozen bytes a record, whatever its images weigh).
+  struct StreamOutline {
+    var tables: [String] = []
+    var times: [Int64] = []
+    var count: Int { records.count }
+    fileprivate var records: [(range: Range<Int>, line: Int, at: Int64?)] = []
+  }
+
+  /// Calls each record of an outline, in order.
+  typealias StreamRecords = ((SourceChange) throws -> Void) throws -> Void
+
   /// Stream records: a Lambda event or GetRecords output (`{"Records":[…]}`), or Kinesis
-  /// Data Streams payloads (one record per JSON value).
-  static func forEachStreamRecord(path: String, _ body: (SourceChange) throws -> Void) throws {
-    try forEachValue(path: path) { scanner, value, _, lines in
-      var records: [Range<Int>] = []
-      var wrapped = false
-      try scanner.members(of: value) { name, range in
-        if name.elementsEqual("Records".utf8) {
-          wrapped = true
-          var elements = JSONScanner(scanner.bytes, at: range.lowerBound)
-          try elements.elements { records.append($0) }
+  /// Data Streams payloads (one record per JSON value), from a mapped file in two passes. The
+  /// first checks every record and notes where it is, its time and eventID; `body` gets that
+  /// outline and a function that hands out each eventID once, decoded again, in time order
+  /// (Kinesis delivers at least once, and not always in order).
+  static func withStreamRecords<T>(path: String, _ body: (StreamOutline, StreamRecords) throws -> T) throws -> T {
+    let data = try mapped(path)
+    return try data.withUnsafeBytes { raw in
+      let buffer = raw.bindMemory(to: UInt8.self)
+      var outline = StreamOutline()
+      var seen = Set<String>()
+      try forEachValue(in: buffer, path: path) { scanner, value, _, lines in
+        var records: [Range<Int>] = []
+        var wrapped = false
+        try scanner.members(of: value) { name, range in
+          if name.elementsEqual("Records".utf8) {
+            wrapped = true
+            var elements = JSONScanner(scanner.bytes, at: range.lowerBound)
+            try elements.elements { records.append($0) }
+          }
+        }
+        if !wrapped { records = [value] }
+        for record in records {
+          let line = lines.line(at: record.lowerBound)
+          let change: SourceChange
+          do throws(DynamoJSONError) { change = try streamRecord(scanner, record, line: line) } catch {
+            throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+          }
+          if let id = change.eventID, !seen.insert(id).inserted { continue }
+          if let table = change.tableName, !outline.tables.contains(table) { outline.tables.append(table) }
+          if let at = change.at { outline.times.append(at) }
+          outline.records.append((record, line, change.at))
         }
       }
-      if !wrapped { records = [value] }
-      for record in records {
-        let line = lines.line(at: record.lowerBound)
-        let change: SourceChange
-        do throws(DynamoJSONError) { change = try streamRecord(scanner, record, line: line) } catch {
-          throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+      let ordered = outline.records.enumerated().sorted { a, b in
+        (a.element.at ?? .max, a.offset) < (b.element.at ?? .max, b.offset)
+      }.map(\.element)
+      let scanner = JSONScanner(buffer)
+      return try body(outline) { sink in
+        for record in ordered {
+          let change: SourceChange
+          do throws(DynamoJSONError) { change = try streamRecord(scanner, record.range, line: record.line) } catch {
+            throw DDBAuditError.badInput(path: path, line: record.line, message: error.message)
+          }
+          try sink(change)
         }
-        try body(change)
       }
     }
   }
