@@ -33,7 +33,7 @@ public final class ExportWriter {
     var pending: [UInt8] = []
     init(name: String, url: URL) throws {
       self.name = name
-      FileManager.default.createFile(atPath: url.path, contents: nil)
+      guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
       handle = try FileHandle(forWritingTo: url)
       deflater = try Deflater(level: 6)
     }
@@ -66,7 +66,7 @@ public final class ExportWriter {
     let data = incremental == nil ? folder.appendingPathComponent("data") : folder.deletingLastPathComponent().appendingPathComponent("data")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: folder.appendingPathComponent("_started").path, contents: Data())
+    try Data().write(to: folder.appendingPathComponent("_started"))
     let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
     files = try (0..<max(1, fileCount)).map { _ in
       let name = String((0..<26).map { _ in alphabet[Int(rng.next() % 32)] }) + ".json.gz"

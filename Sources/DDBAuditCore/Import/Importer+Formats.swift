@@ -166,7 +166,7 @@ extension Importer {
       case .export, .incremental: preconditionFailure("exports are imported by folder")
       }
       let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-      let file = ImportedFile(path: path, s3Key: nil, md5: nil, etag: nil, itemCount: writer.itemCount, bytes: bytes ?? 0, verified: true)
+      let file = ImportedFile(path: path, s3Key: nil, md5: nil, etag: nil, itemCount: writer.itemCount, bytes: bytes, verified: true)
       return ((), [file], true)
     }
     result.items = record.itemCount

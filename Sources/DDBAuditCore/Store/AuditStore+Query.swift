@@ -217,7 +217,7 @@ extension AuditStore {
           }
           continue
         }
-        s.withUTF8(0) { json in
+        _ = s.withUTF8(0) { json in
           CanonicalForm.forEachMember(in: json) { name, _ in
             if !quoted.contains(where: { $0.elementsEqual(json[name]) }) { quoted.insert(Array(json[name])) }
             return true
