@@ -78,10 +78,9 @@ public final class Importer {
     var folders: [URL] = []
     var files: [(String, ImportFormat)] = []
     for path in paths {
-      let format = try options.format.map { f -> ImportFormat in
-        if f == .export || f == .incremental { _ = try SourceReader.detect(path) }
-        return f
-      } ?? SourceReader.detect(path)
+      // Detection also refuses ION and missing paths, so it runs even when --format is given.
+      let detected = try SourceReader.detect(path)
+      let format = options.format ?? detected
       if format == .export || format == .incremental {
         folders += try ExportLocator.exports(at: path)
       } else {
