@@ -36,6 +36,19 @@ public struct CheckReport: Sendable {
 
   public var schema: String { "ddbaudit.\(command)/1" }
 
+  /// The summary members every check has: `bySeverity` and `byCode` (in `codes` order).
+  static func counts(_ findings: [Finding], codes: [FindingCode]) -> [(String, JSONValue)] {
+    [
+      ("bySeverity", .object(findings.countsBySeverity.map { ($0.0.rawValue, .int(Int64($0.1))) })),
+      ("byCode", .object(findings.countsByCode(codes).map { ($0.0.rawValue, .int(Int64($0.1))) })),
+    ]
+  }
+
+  /// `findings 15: 1 critical, 10 error, 4 warning`.
+  static func findingsText(_ findings: [Finding]) -> String {
+    "findings \(findings.count)" + (findings.isEmpty ? "" : ": " + findings.severityText)
+  }
+
   // MARK: Text, JSON, CSV
 
   /// `{"schema","asOf","summary","tables","findings":[{"code","severity","table","key","detail"}]}`.

@@ -167,4 +167,22 @@ extension Sequence where Element == Finding {
   public var worstSeverity: Severity? { map(\.severity).max() }
   /// Whether any finding is at or above `threshold`.
   public func any(atOrAbove threshold: Severity) -> Bool { contains { $0.severity >= threshold } }
+
+  /// How many findings have each severity, most severe first (zeros included).
+  public var countsBySeverity: [(Severity, Int)] {
+    let all = Array(self)
+    return Severity.allCases.reversed().map { sev in (sev, all.count { $0.severity == sev }) }
+  }
+
+  /// The severities present: `1 critical, 10 error, 4 warning`.
+  public var severityText: String {
+    countsBySeverity.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+  }
+
+  /// How many findings have each code: `codes` first, in their order, then others by name.
+  public func countsByCode(_ codes: [FindingCode]) -> [(FindingCode, Int)] {
+    var counts: [FindingCode: Int] = [:]
+    for f in self { counts[f.code, default: 0] += 1 }
+    return counts.ordered(codes)
+  }
 }

@@ -17,13 +17,6 @@ struct JSONScanner {
     while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
   }
 
-  /// The 1-based line of byte `offset`.
-  func line(at offset: Int) -> Int {
-    var n = 1
-    for k in 0..<min(offset, bytes.count) where bytes[k] == 0x0A { n += 1 }
-    return n
-  }
-
   private func fail(_ message: String) -> DynamoJSONError {
     DynamoJSONError(i >= bytes.count ? "the JSON ends in the middle of a value (truncated?)" : message)
   }

@@ -168,11 +168,7 @@ public final class NightlyJob {
   /// `no findings`, or `7 findings: 5 critical, 2 warning`.
   static func count(_ findings: [Finding]) -> String {
     if findings.isEmpty { return "no findings" }
-    let parts = Severity.allCases.reversed().compactMap { sev -> String? in
-      let n = findings.count { $0.severity == sev }
-      return n == 0 ? nil : "\(n) \(sev.rawValue)"
-    }
-    return "\(findings.count) \(findings.count == 1 ? "finding" : "findings"): " + parts.joined(separator: ", ")
+    return "\(findings.count) \(findings.count == 1 ? "finding" : "findings"): " + findings.severityText
   }
 
   /// Writes `value` and its `.sha256` sidecar, each atomically.

@@ -72,6 +72,12 @@ public struct TableProfile: Sendable, Equatable, Codable {
       self.keys = keys
     }
 
+    /// Whether records must be kept for a minimum time (audit tables).
+    public var hasMinimum: Bool { minimumDays != nil || minimumYears != nil }
+
+    /// The severity `code` has under this policy.
+    public func severity(_ code: FindingCode) -> Severity { severities[code.rawValue] ?? code.defaultSeverity }
+
     /// The earliest TTL (ms) that keeps a record with this record time long enough.
     public func minimumExpiry(recordTime: Int64) -> Int64? {
       if let minimumDays { return recordTime + Int64(minimumDays) * 86_400_000 }

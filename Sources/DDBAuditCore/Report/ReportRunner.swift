@@ -152,6 +152,7 @@ public final class ReportRunner {
     var widths = definition.columns.map { _ in 0 }
     var timeColumns = Set<Int>()
     try source.forEachRow { row in
+      findings += row.findings
       summary.inPeriod += 1
       guard row.rendered else {
         summary.filtered += 1
@@ -214,6 +215,8 @@ struct RowSource {
     var key: ItemKey?
     var cells: [Cell]
     var rendered: Bool
+    /// Findings about the row's item itself (its retention verdict).
+    var findings: [Finding] = []
   }
 
   let definition: ReportDefinition
@@ -255,14 +258,13 @@ struct RowSource {
     case .items:
       imported = sources.reduce(0) { $0 + $1.items }
     case .retention:
+      // The findings come with the rows (Row.findings), judged once each.
       imported = sources.reduce(0) { $0 + $1.items }
       let checker = RetentionChecker(store: store, catalog: catalog)
       for (table, _, _) in tables {
         guard let (rules, _) = try checker.rules(for: table, options: retention) else { continue }
         retentionRules[table.name] = rules
       }
-      let names = Set(tables.map(\.0.name))
-      findings = try checker.check(retention).findings.filter { names.contains($0.table) }
     case .verify:
       let result = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
       let names = Set(tables.map(\.0.name))
@@ -299,11 +301,14 @@ struct RowSource {
         let key = profile.key(pk: stored.pk, sk: stored.sk)
         let item = try stored.item()
         var context = ColumnEvaluator.Context(table: table.name, key: key, recordTime: stored.recordTime, ttl: stored.ttl)
+        var findings: [Finding] = []
         if let rules = retentionRules[table.name] {
-          context.retention = rules.judge(rules.subject(item: item, recordTime: stored.recordTime))
+          let verdict = rules.judge(rules.subject(item: item, recordTime: stored.recordTime))
+          context.retention = verdict
+          findings = rules.findings(verdict, table: table.name, key: key)
         }
         let cells = evaluator.cells(item: item, context: context)
-        try body(Row(table: table.name, key: key, cells: cells, rendered: rendered(cells)))
+        try body(Row(table: table.name, key: key, cells: cells, rendered: rendered(cells), findings: findings))
       }
     }
   }

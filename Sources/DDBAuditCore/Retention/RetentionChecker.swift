@@ -53,7 +53,7 @@ public final class RetentionChecker {
   /// fixed `--retention-days` minimum.
   public static func profile(_ base: TableProfile, table: String, options: RetentionOptions) -> TableProfile {
     var profile = options.policy?.apply(to: base, table: table) ?? base
-    if let days = options.retentionDays, profile.retention.minimumExpiry(recordTime: 0) != nil {
+    if let days = options.retentionDays, profile.retention.hasMinimum {
       profile.retention.minimumDays = days
     }
     return profile
@@ -82,16 +82,9 @@ public final class RetentionChecker {
         try store.forEachItem(ItemSelection(tableID: table.id, latest: latest.id), attributes: rules.attributes) { row, values in
           result.items += 1
           let verdict = rules.judge(rules.subject(recordTime: row.recordTime, values: values))
-          let key = rules.profile.key(pk: row.pk, sk: row.sk)
-          if let code = verdict.code {
-            result.byCode[code, default: 0] += 1
-            findings.append(Finding(code, table: table.name, key: key, detail: verdict.detail, severity: rules.severity(code)))
-          }
-          if let problem = verdict.keyProblem {
-            result.unhashedKeys += 1
-            findings.append(
-              Finding(.keyNotHashed, table: table.name, key: key, detail: problem, severity: rules.severity(.keyNotHashed)))
-          }
+          if let code = verdict.code { result.byCode[code, default: 0] += 1 }
+          if verdict.keyProblem != nil { result.unhashedKeys += 1 }
+          findings += rules.findings(verdict, table: table.name, key: rules.profile.key(pk: row.pk, sk: row.sk))
         }
         tables.append(result)
       }

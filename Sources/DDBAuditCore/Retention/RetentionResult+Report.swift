@@ -1,25 +1,14 @@
 extension RetentionResult {
-  /// Counts of findings by severity, most severe first, and by code in check order.
-  var bySeverity: [(Severity, Int)] {
-    Severity.allCases.reversed().map { sev in (sev, findings.count { $0.severity == sev }) }
-  }
-
   /// The result as every output format shows it.
   public var report: CheckReport {
     let items = tables.reduce(0) { $0 + $1.items }
     let ok = tables.reduce(0) { $0 + $1.ok }
-    var byCode: [FindingCode: Int] = [:]
-    for f in findings { byCode[f.code, default: 0] += 1 }
-    let codeCounts = byCode.ordered(FindingCode.retentionCodes)
-    let summary: [(String, JSONValue)] = [
-      ("tables", .int(Int64(tables.count))), ("items", .int(items)), ("ok", .int(ok)), ("findings", .int(Int64(findings.count))),
-      ("bySeverity", .object(bySeverity.map { ($0.0.rawValue, .int(Int64($0.1))) })),
-      ("byCode", .object(codeCounts.map { ($0.0.rawValue, .int(Int64($0.1))) })),
-    ]
+    let summary: [(String, JSONValue)] =
+      [("tables", .int(Int64(tables.count))), ("items", .int(items)), ("ok", .int(ok)), ("findings", .int(Int64(findings.count)))]
+      + CheckReport.counts(findings, codes: FindingCode.retentionCodes)
     var lines = [
       "retention as of \(Timestamp.iso8601(milliseconds: asOf))",
-      "tables \(tables.count), items \(items), OK \(ok), findings \(findings.count)"
-        + (findings.isEmpty ? "" : ": " + bySeverity.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")),
+      "tables \(tables.count), items \(items), OK \(ok), " + CheckReport.findingsText(findings),
     ]
     let width = max(12, tables.map(\.name.count).max() ?? 0) + 2
     for t in tables {
@@ -32,10 +21,10 @@ extension RetentionResult {
     for t in tables {
       rows.append([.text(t.name), .text("OK"), .empty, .number(String(t.ok)), .text(t.policyText)])
       for (code, count) in t.byCode.ordered(FindingCode.retentionCodes) {
-        rows.append([.text(t.name), .text(code.rawValue), .text(t.profile.retention.severities[code.rawValue]?.rawValue ?? code.defaultSeverity.rawValue), .number(String(count)), .text(t.policyText)])
+        rows.append([.text(t.name), .text(code.rawValue), .text(t.profile.retention.severity(code).rawValue), .number(String(count)), .text(t.policyText)])
       }
       if t.unhashedKeys > 0 {
-        rows.append([.text(t.name), .text(FindingCode.keyNotHashed.rawValue), .text(FindingCode.keyNotHashed.defaultSeverity.rawValue), .number(String(t.unhashedKeys)), .text(t.policyText)])
+        rows.append([.text(t.name), .text(FindingCode.keyNotHashed.rawValue), .text(t.profile.retention.severity(.keyNotHashed).rawValue), .number(String(t.unhashedKeys)), .text(t.policyText)])
       }
     }
     return CheckReport(

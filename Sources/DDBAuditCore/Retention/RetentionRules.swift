@@ -72,7 +72,18 @@ public struct RetentionRules: Sendable {
   }
 
   /// The severity `code` has under this table's policy.
-  public func severity(_ code: FindingCode) -> Severity { policy.severities[code.rawValue] ?? code.defaultSeverity }
+  public func severity(_ code: FindingCode) -> Severity { policy.severity(code) }
+
+  /// The findings a verdict makes for the item at `key` of `table`: its TTL code, and
+  /// `KEY_NOT_HASHED`, each with this policy's severity.
+  public func findings(_ verdict: RetentionVerdict, table: String, key: ItemKey) -> [Finding] {
+    var out: [Finding] = []
+    if let code = verdict.code { out.append(Finding(code, table: table, key: key, detail: verdict.detail, severity: severity(code))) }
+    if let problem = verdict.keyProblem {
+      out.append(Finding(.keyNotHashed, table: table, key: key, detail: problem, severity: severity(.keyNotHashed)))
+    }
+    return out
+  }
 
   public func judge(_ s: RetentionSubject) -> RetentionVerdict {
     var verdict = judgeTTL(s)

@@ -12,7 +12,7 @@ public struct SettingsChecker: Sendable {
 
   /// Whether a profile describes an audit table: hash-chained, or kept for a minimum.
   static func isAudit(_ profile: TableProfile) -> Bool {
-    profile.chain != nil || profile.retention.minimumExpiry(recordTime: 0) != nil
+    profile.chain != nil || profile.retention.hasMinimum
   }
 
   public func check(_ all: [TableSettings], asOf: Int64) throws -> CheckReport {
@@ -102,21 +102,12 @@ public struct SettingsChecker: Sendable {
       findings += found
     }
     findings.sort(by: Finding.ordered)
-    let bySeverity = Severity.allCases.reversed().map { sev in (sev, findings.count { $0.severity == sev }) }
-    lines.insert(
-      "tables \(all.count), findings \(findings.count)"
-        + (findings.isEmpty ? "" : ": " + bySeverity.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")),
-      at: 1)
-    var byCode: [FindingCode: Int] = [:]
-    for f in findings { byCode[f.code, default: 0] += 1 }
+    lines.insert("tables \(all.count), " + CheckReport.findingsText(findings), at: 1)
     let rows: [[Cell]] = findings.map { [.text($0.table), .text($0.code.rawValue), .text($0.severity.rawValue), .text($0.detail)] }
     return CheckReport(
       command: "settings", asOf: asOf,
-      summary: [
-        ("tables", .int(Int64(all.count))), ("findings", .int(Int64(findings.count))),
-        ("bySeverity", .object(bySeverity.map { ($0.0.rawValue, .int(Int64($0.1))) })),
-        ("byCode", .object(byCode.ordered(FindingCode.settingsCodes).map { ($0.0.rawValue, .int(Int64($0.1))) })),
-      ],
+      summary: [("tables", .int(Int64(all.count))), ("findings", .int(Int64(findings.count)))]
+        + CheckReport.counts(findings, codes: FindingCode.settingsCodes),
       summaryLines: lines, subjects: subjects, rules: FindingCode.settingsCodes, findings: findings,
       evidenceColumns: ["table", "code", "severity", "detail"], evidenceRows: rows)
   }
