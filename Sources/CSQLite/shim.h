@@ -7,3 +7,9 @@ static inline int ddb_sqlite3_bind_text_transient(sqlite3_stmt *s, int i, const 
 static inline int ddb_sqlite3_bind_blob_transient(sqlite3_stmt *s, int i, const void *b, int n) {
   return sqlite3_bind_blob(s, i, b, n, SQLITE_TRANSIENT);
 }
+
+// sqlite3_config is variadic; Swift cannot call it. Memory statistics take a global mutex on
+// every allocation, and nothing here reads them: turn them off before SQLite initialises.
+static inline int ddb_sqlite3_disable_memstatus(void) {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

@@ -79,6 +79,20 @@ public final class Statement {
         handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count)))
   }
 
+  /// Binds UTF-8 bytes as TEXT that SQLite reads in place, without copying them.
+  ///
+  /// The bytes must stay valid until the statement has run: bind and `run()` inside the
+  /// closure that lends them, and bind the parameter again before the next run.
+  public func bindText(borrowing bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      try bindText("", at: index)
+      return
+    }
+    // A nil destructor is SQLITE_STATIC: SQLite neither copies nor frees the bytes.
+    try check(
+      sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil))
+  }
+
   public func bindInt(_ value: Int64?, at index: Int32) throws {
     if let value { try check(sqlite3_bind_int64(handle, index, value)) } else {
       try check(sqlite3_bind_null(handle, index))

@@ -73,6 +73,23 @@ import TestSupport
     #expect(try SourceReader.detect(RepoPaths.samples.appendingPathComponent("items/audit_logs.jsonl").path) == .jsonl)
   }
 
+  @Test func everyKindOfImportLeavesTheStoreConsistent() throws {
+    let store = try Self.store()
+    try store.importPaths([Self.sample("incremental/audit_logs"), Self.sample("incremental/events")])
+    try store.importPaths([Self.sample("scan/events.json")], options: Self.options(table: "events"))
+    try store.importPaths([Self.sample("stream/audit_logs.lambda.json")], options: Self.options(table: "audit_logs"))
+    try store.importPaths([Self.sample("pipeline/api_keys.hive")], options: Self.options(table: "api_keys"))
+    try store.importPaths([Self.sample("jsonl/idempotency_keys.jsonl.gz")], options: Self.options(table: "idempotency_keys"))
+    let db = try store.open()
+    #expect(try db.consistencyProblems() == [])
+    // A full (or snapshot) import sights exactly the items it holds, one each.
+    for table in try db.listTables() {
+      for record in table.imports where ["full", "scan", "pipeline", "jsonl"].contains(record.kind) {
+        #expect(try db.itemCount(latest: record.id) == record.itemCount, "\(table.name) \(record.identity)")
+      }
+    }
+  }
+
   // MARK: Incremental exports
 
   @Test func incrementalExportsAppendToTheStateAndVerifyClean() throws {

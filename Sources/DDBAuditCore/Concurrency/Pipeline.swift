@@ -5,6 +5,7 @@ import Foundation
 final class BatchQueue<Element: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var buffer: [Element] = []
+  private var givenBack: [Element] = []
   private var finished = false
   private var cancelled = false
   private let capacity: Int
@@ -32,6 +33,23 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     let element = buffer.removeFirst()
     condition.broadcast()
     return element
+  }
+
+  /// Hands a consumed element back, so that the producer frees it (`dropGivenBack`) and the
+  /// consumer's thread spends no time on deallocation.
+  func giveBack(_ element: Element) {
+    condition.lock()
+    givenBack.append(element)
+    condition.unlock()
+  }
+
+  /// Frees the elements the consumer gave back, on the calling (producer's) thread.
+  func dropGivenBack() {
+    condition.lock()
+    let elements = givenBack
+    givenBack.removeAll()
+    condition.unlock()
+    _ = consume elements
   }
 
   func finish() {

@@ -203,11 +203,14 @@ public final class Importer {
     while let batch = queue.take() {
       if Interruption.requested { throw DDBAuditError.interrupted }
       if let error = batch.error { throw error }
-      for item in batch.items {
-        try writer.add(item)
-        if item.noncanonical != nil { outcome.noncanonical += 1 }
-        if item.recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
-        if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
+      // Through the buffer, each item is lent to the writer rather than copied.
+      try batch.items.withUnsafeBufferPointer { items in
+        for item in items.indices {
+          try writer.add(items[item])
+          if items[item].noncanonical != nil { outcome.noncanonical += 1 }
+          if items[item].recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
+          if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
+        }
       }
       if !batch.rejects.isEmpty {
         try rejects?.append(batch.rejects)
@@ -217,6 +220,7 @@ public final class Importer {
       if let problem = batch.problem { outcome.problems.append(problem) }
       bytesRead += batch.bytesRead
       observer?.didRead(totalBytes: bytesRead)
+      queue.giveBack(batch)
     }
     return outcome
   }
@@ -227,6 +231,7 @@ public final class Importer {
   ) {
     struct Cancelled: Error {}
     do {
+      var transcoder = extractor.transcoder()
       for (index, entry) in export.files.enumerated() {
         let url = try export.localPath(forKey: entry.dataFileS3Key, manifestLine: export.fileLines[index])
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -239,8 +244,7 @@ public final class Importer {
         let read = try reader.forEachLine(progress: { batch.bytesRead += Int64($0) }) { line, number in
           items += 1
           do throws(DynamoJSONError) {
-            let decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: .required)
-            batch.items.append(try extractor.storedItem(decoded.item, loneSurrogate: decoded.loneSurrogate, rawLine: line))
+            batch.items.append(try extractor.storedItem(line: line, wrapper: .required, transcoder: &transcoder))
           } catch {
             guard skipInvalid else { throw DDBAuditError.badInput(path: url.path, line: number, message: error.message) }
             batch.rejects.append(
@@ -248,6 +252,7 @@ public final class Importer {
           }
           if batch.items.count >= batchSize {
             guard queue.put(batch) else { throw Cancelled() }
+            queue.dropGivenBack()
             batch = Batch()
             batch.items.reserveCapacity(batchSize)
           }

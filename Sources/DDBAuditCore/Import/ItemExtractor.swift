@@ -2,54 +2,71 @@
 /// keys, record time, TTL, indexed attributes and the canonical JSON.
 struct ItemExtractor: Sendable {
   let profile: TableProfile
-  private let partitionKey: [UInt8]
-  private let sortKey: [UInt8]?
-  private let timeAttribute: [UInt8]?
-  private let ttlAttribute: [UInt8]?
-  private let indexAttributes: [[UInt8]]
-  private let chainNames: (seq: [UInt8], prevHash: [UInt8], hash: [UInt8], id: [UInt8]?)?
+  /// The top-level attributes the row is made from, by slot.
+  private enum Slot: Int, CaseIterable {
+    case partitionKey, sortKey, time, ttl, index1, index2, seq, prevHash, hash, chainID
+  }
+  /// The name each slot reads (nil: the profile has none).
+  private let names: [[UInt8]?]
 
   init(profile: TableProfile) {
     self.profile = profile
-    partitionKey = Array(profile.partitionKey.utf8)
-    sortKey = profile.sortKey.map { Array($0.utf8) }
-    if case .attribute(let name) = profile.time { timeAttribute = Array(name.utf8) } else { timeAttribute = nil }
-    ttlAttribute = profile.ttlAttribute.map { Array($0.utf8) }
-    indexAttributes = profile.indexes.map { Array($0.utf8) }
-    chainNames = profile.chain.map {
-      (Array($0.seq.utf8), Array($0.prevHash.utf8), Array($0.hash.utf8), $0.global ? nil : Array(($0.chainId ?? profile.partitionKey).utf8))
+    var names = [[UInt8]?](repeating: nil, count: Slot.allCases.count)
+    func set(_ slot: Slot, _ name: String?) { names[slot.rawValue] = name.map { Array($0.utf8) } }
+    set(.partitionKey, profile.partitionKey)
+    set(.sortKey, profile.sortKey)
+    if case .attribute(let name) = profile.time { set(.time, name) }
+    set(.ttl, profile.ttlAttribute)
+    set(.index1, profile.indexes.first)
+    set(.index2, profile.indexes.dropFirst().first)
+    if let chain = profile.chain {
+      set(.seq, chain.seq)
+      set(.prevHash, chain.prevHash)
+      set(.hash, chain.hash)
+      set(.chainID, chain.global ? nil : chain.chainId ?? profile.partitionKey)
     }
+    self.names = names
+  }
+
+  /// A transcoder that notes where this profile's attributes are (the fast path of `storedItem(line:)`).
+  func transcoder() -> CanonicalTranscoder { CanonicalTranscoder(wanted: names) }
+
+  /// The stored row for one line of an export: through `transcoder` when it can, otherwise
+  /// through the full decoder (which also names what is wrong with a bad line).
+  func storedItem(
+    line: UnsafeBufferPointer<UInt8>, wrapper: DynamoJSONDecoder.ItemWrapper, transcoder: inout CanonicalTranscoder
+  ) throws(DynamoJSONError) -> StoredItem {
+    if let json = transcoder.transcode(line, wrapper: wrapper) {
+      return try stored(transcoder.values, json: json, noncanonical: nil)
+    }
+    let decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: wrapper)
+    return try storedItem(decoded.item, loneSurrogate: decoded.loneSurrogate, rawLine: line)
   }
 
   /// The stored row for `item`; `rawLine` is kept instead of the canonical form when there is none.
   func storedItem(_ item: Item, loneSurrogate: Bool, rawLine: UnsafeBufferPointer<UInt8>) throws(DynamoJSONError) -> StoredItem {
-    var pkValue: AttributeValue?
-    var skValue: AttributeValue?
-    var timeValue: AttributeValue?
-    var ttlValue: AttributeValue?
-    var ix: [AttributeValue?] = [nil, nil]
-    var chainValues: [AttributeValue?] = [nil, nil, nil, nil]
-    for entry in item.entries {
-      if let chainNames {
-        if entry.name == chainNames.seq { chainValues[0] = entry.value }
-        if entry.name == chainNames.prevHash { chainValues[1] = entry.value }
-        if entry.name == chainNames.hash { chainValues[2] = entry.value }
-        if entry.name == chainNames.id { chainValues[3] = entry.value }
-      }
-      let name = entry.name
-      if name == partitionKey { pkValue = entry.value }
-      if let sortKey, name == sortKey { skValue = entry.value }
-      if let timeAttribute, name == timeAttribute { timeValue = entry.value }
-      if let ttlAttribute, name == ttlAttribute { ttlValue = entry.value }
-      for (k, attribute) in indexAttributes.enumerated() where name == attribute { ix[k] = entry.value }
+    let values = names.map { name in name.flatMap { name in item.entries.last { $0.name == name }?.value } }
+    var noncanonical: String? = loneSurrogate ? "a string holds a lone surrogate (invalid UTF-16)" : nil
+    var json: [UInt8] = []
+    do {
+      json = try CanonicalForm.bytes(of: item)
+    } catch {
+      noncanonical = error.message
     }
-    guard let pkValue else {
+    if noncanonical != nil { json = Array(rawLine) }
+    return try stored(values, json: json, noncanonical: noncanonical)
+  }
+
+  private func stored(_ values: [AttributeValue?], json: [UInt8], noncanonical: String?) throws(DynamoJSONError) -> StoredItem {
+    func value(_ slot: Slot) -> AttributeValue? { values[slot.rawValue] }
+    guard let pkValue = value(.partitionKey) else {
       throw DynamoJSONError("item has no partition key \"\(profile.partitionKey)\" (profile \(profile.name); is --profile right?)")
     }
     guard let pk = Self.keyText(pkValue) else {
       throw DynamoJSONError("partition key \"\(profile.partitionKey)\" is \(pkValue.descriptor), not S, N or B")
     }
     var sk = ""
+    let skValue = value(.sortKey)
     if let sortKeyName = profile.sortKey {
       guard let skValue else {
         throw DynamoJSONError("item has no sort key \"\(sortKeyName)\" (profile \(profile.name); is --profile right?)")
@@ -61,30 +78,19 @@ struct ItemExtractor: Sendable {
     }
     var recordTime: Int64? = nil
     switch profile.time {
-    case .attribute: recordTime = timeValue.flatMap(Self.instant)
+    case .attribute: recordTime = value(.time).flatMap(Self.instant)
     case .sortKeyPrefix:
       if case .string(let bytes)? = skValue {
-        let prefix = bytes.split(separator: UInt8(ascii: "#"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-        recordTime = prefix.withUnsafeBufferPointer { Timestamp.parseISO8601($0) }
+        let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        recordTime = bytes.withUnsafeBufferPointer { Timestamp.parseISO8601(UnsafeBufferPointer(rebasing: $0[..<end])) }
       }
     case .none: break
     }
-    var json: [UInt8]
-    var noncanonical: String? = nil
-    if loneSurrogate {
-      noncanonical = "a string holds a lone surrogate (invalid UTF-16)"
-    }
-    do {
-      json = try CanonicalForm.bytes(of: item)
-    } catch {
-      noncanonical = error.message
-      json = []
-    }
-    if noncanonical != nil { json = Array(rawLine) }
     return StoredItem(
-      pk: pk, sk: sk, recordTime: recordTime, ttl: ttlValue.flatMap(Self.integerSeconds),
-      ix1: ix[0].flatMap(Self.indexText), ix2: ix[1].flatMap(Self.indexText), json: json, noncanonical: noncanonical,
-      chain: chainNames == nil ? nil : chainFields(chainValues))
+      pk: pk, sk: sk, recordTime: recordTime, ttl: value(.ttl).flatMap(Self.integerSeconds),
+      ix1: value(.index1).flatMap(Self.indexText), ix2: value(.index2).flatMap(Self.indexText), json: json,
+      noncanonical: noncanonical,
+      chain: profile.chain == nil ? nil : chainFields(seq: value(.seq), prevHash: value(.prevHash), hash: value(.hash), id: value(.chainID)))
   }
 
   /// The stored key of a `Keys` map (a REMOVE with only the keys).
@@ -101,11 +107,11 @@ struct ItemExtractor: Sendable {
   }
 
   /// Reads `seq`, `prevHash`, `hash` and the chain id (spec §1), noting what is missing or malformed.
-  private func chainFields(_ values: [AttributeValue?]) -> ChainFields {
+  private func chainFields(seq seqValue: AttributeValue?, prevHash: AttributeValue?, hash: AttributeValue?, id: AttributeValue?) -> ChainFields {
     guard let names = profile.chain else { preconditionFailure("chainFields on an unchained profile") }
     var problems: [String] = []
     var seq: Int64? = nil
-    switch values[0] {
+    switch seqValue {
     case nil: problems.append("no \"\(names.seq)\"")
     case .number(let n)?:
       if let v = Self.integerSeconds(.number(n)), v >= 1 { seq = v } else {
@@ -123,16 +129,16 @@ struct ItemExtractor: Sendable {
       }
       return nil
     }
-    let prevHash = hashText(values[1], names.prevHash)
-    let hash = hashText(values[2], names.hash)
+    let prevHashText = hashText(prevHash, names.prevHash)
+    let hashValue = hashText(hash, names.hash)
     var chainID = ""
-    if let idName = chainNames?.id {
-      if let id = values[3].flatMap(Self.keyText) { chainID = id } else {
+    if let idName = self.names[Slot.chainID.rawValue] {
+      if let id = id.flatMap(Self.keyText) { chainID = id } else {
         problems.append("no chain id \"\(String(decoding: idName, as: UTF8.self))\" (S, N or B)")
       }
     }
     return ChainFields(
-      chainID: chainID, seq: seq, prevHash: prevHash, hash: hash,
+      chainID: chainID, seq: seq, prevHash: prevHashText, hash: hashValue,
       problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
   }
 

@@ -441,3 +441,17 @@ extension DynamoJSONDecoder {
     return try decoder.typedValue(depth: 0)
   }
 }
+
+extension DynamoJSONDecoder {
+  /// Reads the JSON string whose opening quote is at `index`, escapes resolved, and moves
+  /// `index` past its closing quote.
+  static func string(
+    in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int
+  ) throws(DynamoJSONError) -> (value: [UInt8], loneSurrogate: Bool) {
+    var decoder = DynamoJSONDecoder(bytes)
+    decoder.i = index
+    let value = try decoder.string(what: "string")
+    index = decoder.i
+    return (value, decoder.sawLoneSurrogate)
+  }
+}

@@ -139,6 +139,7 @@ extension AuditStore {
           if let previous { try writer.inheritState(from: previous) }
         }
         let (result, files, verified) = try body(writer)
+        try writer.flushSightings()
         let fileInsert = try db.prepare(
           "INSERT INTO import_files (import_id, path, s3_key, md5, etag, item_count, bytes, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for file in files {
@@ -209,6 +210,10 @@ public final class ImportWriter {
   private let findVersion: Statement
   private let insertItem: Statement
   private let insertSighting: Statement
+  /// Sightings of the item ids `first...last`, in one statement.
+  private let insertSightingRun: Statement
+  /// Item ids `add` has seen and not yet written to `sightings`.
+  private var pendingRun: ClosedRange<Int64>? = nil
   private let importID: Int64
   private let tableID: Int64
   private let tableIsNew: Bool
@@ -245,6 +250,11 @@ public final class ImportWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     insertSighting = try db.prepare("INSERT OR IGNORE INTO sightings (import_id, item_id) VALUES (?1, ?2)")
+    insertSightingRun = try db.prepare(
+      """
+      WITH RECURSIVE run(id) AS (SELECT ?2 UNION ALL SELECT id + 1 FROM run WHERE id < ?3)
+      INSERT OR IGNORE INTO sightings (import_id, item_id) SELECT ?1, id FROM run
+      """)
     self.importID = importID
     self.tableID = tableID
     self.tableIsNew = tableIsNew
@@ -254,7 +264,24 @@ public final class ImportWriter {
   /// Adds one item: a sighting of the version the store already has, or a new version.
   public func add(_ item: StoredItem) throws {
     itemCount += 1
-    try sight(try version(of: item, seen: true))
+    let id = try version(of: item, seen: true)
+    // New versions get consecutive ids: their sightings are written a run at a time.
+    if let run = pendingRun, id == run.upperBound + 1 {
+      pendingRun = run.lowerBound...id
+    } else {
+      try flushSightings()
+      pendingRun = id...id
+    }
+  }
+
+  /// Writes the sightings `add` has collected. Called before anything reads this import's
+  /// sightings, and when the import is complete.
+  func flushSightings() throws {
+    guard let run = pendingRun else { return }
+    pendingRun = nil
+    if run.count == 1 { return try sight(run.lowerBound) }
+    try insertSightingRun.bind([.int(importID), .int(run.lowerBound), .int(run.upperBound)])
+    try insertSightingRun.run()
   }
 
   private func sight(_ itemID: Int64) throws {
@@ -266,43 +293,54 @@ public final class ImportWriter {
   /// The id of `item`'s version: the one the store has (marked seen at this import's time
   /// when `seen`), or a new one.
   private func version(of item: StoredItem, seen: Bool) throws -> Int64 {
-    try item.json.withUnsafeBufferPointer { json in
-      var existing: Int64? = nil
-      if !tableIsNew {
-        try findVersion.bindInt(tableID, at: 1)
-        try findVersion.bindText(item.pk, at: 2)
-        try findVersion.bindText(item.sk, at: 3)
-        try findVersion.bindText(utf8: json, at: 4)
-        if try findVersion.step() { existing = findVersion.int(0) }
-        try findVersion.reset()
+    if !tableIsNew, let existing = try existingVersion(of: item) {
+      if seen {
+        try markSeen.bindInt(existing, at: 1)
+        try markSeen.bindInt(seenAt, at: 2)
+        try markSeen.run()
       }
-      if let existing {
-        if seen {
-          try markSeen.bindInt(existing, at: 1)
-          try markSeen.bindInt(seenAt, at: 2)
-          try markSeen.run()
+      return existing
+    }
+    // The key and the item are lent to SQLite, not copied: this is the import's inner loop.
+    var pk = item.pk
+    var sk = item.sk
+    try pk.withUTF8 { pk in
+      try sk.withUTF8 { sk in
+        try item.json.withUnsafeBufferPointer { json in
+          try insertItem.bindInt(tableID, at: 1)
+          try insertItem.bindText(borrowing: pk, at: 2)
+          try insertItem.bindText(borrowing: sk, at: 3)
+          try insertItem.bindInt(item.recordTime, at: 4)
+          try insertItem.bindInt(item.ttl, at: 5)
+          try insertItem.bind(item.ix1.map(SQLValue.text) ?? .null, at: 6)
+          try insertItem.bind(item.ix2.map(SQLValue.text) ?? .null, at: 7)
+          try insertItem.bindText(borrowing: json, at: 8)
+          try insertItem.bind(item.noncanonical.map(SQLValue.text) ?? .null, at: 9)
+          try insertItem.bind(item.chain.map { .text($0.chainID) } ?? .null, at: 10)
+          try insertItem.bindInt(item.chain?.seq, at: 11)
+          try insertItem.bind(item.chain?.prevHash.map(SQLValue.text) ?? .null, at: 12)
+          try insertItem.bind(item.chain?.hash.map(SQLValue.text) ?? .null, at: 13)
+          try insertItem.bind(item.chain?.problem.map(SQLValue.text) ?? .null, at: 14)
+          try insertItem.bindInt(seenAt, at: 15)
+          try insertItem.bindInt(importID, at: 16)
+          try insertItem.run()
         }
-        return existing
       }
-      try insertItem.bindInt(tableID, at: 1)
-      try insertItem.bindText(item.pk, at: 2)
-      try insertItem.bindText(item.sk, at: 3)
-      try insertItem.bindInt(item.recordTime, at: 4)
-      try insertItem.bindInt(item.ttl, at: 5)
-      try insertItem.bind(item.ix1.map(SQLValue.text) ?? .null, at: 6)
-      try insertItem.bind(item.ix2.map(SQLValue.text) ?? .null, at: 7)
-      try insertItem.bindText(utf8: json, at: 8)
-      try insertItem.bind(item.noncanonical.map(SQLValue.text) ?? .null, at: 9)
-      try insertItem.bind(item.chain.map { .text($0.chainID) } ?? .null, at: 10)
-      try insertItem.bindInt(item.chain?.seq, at: 11)
-      try insertItem.bind(item.chain?.prevHash.map(SQLValue.text) ?? .null, at: 12)
-      try insertItem.bind(item.chain?.hash.map(SQLValue.text) ?? .null, at: 13)
-      try insertItem.bind(item.chain?.problem.map(SQLValue.text) ?? .null, at: 14)
-      try insertItem.bindInt(seenAt, at: 15)
-      try insertItem.bindInt(importID, at: 16)
-      try insertItem.run()
-      newVersions += 1
-      return db.lastInsertRowID
+    }
+    newVersions += 1
+    return db.lastInsertRowID
+  }
+
+  /// The id of the version the store already has with `item`'s key and content.
+  private func existingVersion(of item: StoredItem) throws -> Int64? {
+    try item.json.withUnsafeBufferPointer { json in
+      try findVersion.bindInt(tableID, at: 1)
+      try findVersion.bindText(item.pk, at: 2)
+      try findVersion.bindText(item.sk, at: 3)
+      try findVersion.bindText(borrowing: json, at: 4)
+      let id = try findVersion.step() ? findVersion.int(0) : nil
+      try findVersion.reset()
+      return id
     }
   }
 
@@ -320,6 +358,7 @@ public final class ImportWriter {
   /// is kept as a version of its own, so that the verifier can compare it. Returns false
   /// for a stream record already recorded (the same eventID).
   func apply(_ change: StoredChange) throws -> Bool {
+    try flushSightings()
     if let eventID = change.eventID {
       try findEvent.bind([.int(tableID), .text(eventID)])
       defer { try? findEvent.reset() }

@@ -51,3 +51,23 @@ extension AuditStore {
     }
   }
 }
+
+extension AuditStore {
+  /// What SQLite's own checks find wrong with the store: `integrity_check`, and
+  /// `foreign_key_check` (the importer writes references to rows it has just written and
+  /// does not have SQLite check them row by row; this proves them). Empty when all is well.
+  public func consistencyProblems() throws -> [String] {
+    try run {
+      var problems: [String] = []
+      let integrity = try db.prepare("PRAGMA integrity_check")
+      while try integrity.step() {
+        if integrity.text(0) != "ok" { problems.append(integrity.text(0)) }
+      }
+      let keys = try db.prepare("PRAGMA foreign_key_check")
+      while try keys.step() {
+        problems.append("\(keys.text(0)) row \(keys.int(1)) refers to a missing \(keys.text(2)) row")
+      }
+      return problems
+    }
+  }
+}

@@ -22,10 +22,10 @@ public final class AuditStore {
       try db.setBusyTimeout(milliseconds: 10_000)
       try db.execute(
         """
-        PRAGMA foreign_keys = ON;
+        PRAGMA page_size = 16384;
         PRAGMA synchronous = FULL;
         PRAGMA cache_size = -65536;
-        PRAGMA temp_store = MEMORY;
+        PRAGMA temp_store = DEFAULT;
         """)
       if readOnly {
         let applied = try AuditStore.migrator.appliedMigrations(db, createTable: false)
