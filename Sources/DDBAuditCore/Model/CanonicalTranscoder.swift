@@ -4,10 +4,10 @@ import Foundation
 /// without building an `Item`: the import's fast path.
 ///
 /// It takes the shape S3 exports write: upper-case type descriptors, padded base64 with zero
-/// trailing bits, numbers DynamoDB accepts, no duplicate names or set elements, and no
-/// names or set elements that need escaping. On anything else it gives up and returns nil. The caller
-/// then reads the line with `DynamoJSONDecoder` and `CanonicalForm`, which read every form
-/// and name every problem. The fast path only keeps lines whose canonical bytes it can
+/// trailing bits, numbers DynamoDB accepts, no duplicate names or set elements, and no names
+/// or set elements that need escaping (values with escapes are fine). On anything else it
+/// gives up and returns nil. The caller then reads the line with `DynamoJSONDecoder` and
+/// `CanonicalForm`, which read every form and name every problem. The fast path only keeps lines whose canonical bytes it can
 /// write exactly as `CanonicalForm` does, so both paths store the same bytes (the tests
 /// compare them on every sample).
 ///
@@ -15,15 +15,16 @@ import Foundation
 /// index and chain attributes), so that only those become `AttributeValue`s.
 struct CanonicalTranscoder {
   /// Where a wanted attribute's value is in the line: the typed value (`{"S":"…"}`), its
-  /// descriptor's first byte, and the text between the value's quotes.
+  /// descriptor (S or N; 0 for any other type, or an S with escapes), and the text between
+  /// the value's quotes.
   private struct Found {
     var typed: Range<Int>
     var descriptor: UInt8
     var content: Range<Int>
   }
 
-  /// A member of a map or an element of a set, already written to `out`; `key` is what it
-  /// sorts by (the name, or the element without its quotes).
+  /// A member of a map or an element of a set, already written to `out` at `start..<end`;
+  /// it sorts by `keyStart..<keyEnd` (the name, or the element without its quotes).
   private struct Member {
     var start: Int
     var end: Int
