@@ -49,7 +49,7 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     let elements = givenBack
     givenBack.removeAll()
     condition.unlock()
-    _ = consume elements
+    _ = consume elements  // released here, outside the lock
   }
 
   func finish() {

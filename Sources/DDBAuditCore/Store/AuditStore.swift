@@ -22,10 +22,16 @@ public final class AuditStore {
       try db.setBusyTimeout(milliseconds: 10_000)
       try db.execute(
         """
+        -- Page size first: a cache size in KiB is turned into pages at the page size of the
+        -- moment, so set after it, 64 MiB of 4 KiB pages would become 256 MiB of 16 KiB ones.
+        -- (It applies to new stores only.)
         PRAGMA page_size = 16384;
-        PRAGMA synchronous = FULL;
         PRAGMA cache_size = -65536;
+        PRAGMA synchronous = FULL;
+        -- Sorts that outgrow the cache spill to a temporary file, not to memory.
         PRAGMA temp_store = DEFAULT;
+        -- References are proved by tests, not re-checked per row (docs/store.md, Consistency).
+        PRAGMA foreign_keys = OFF;
         """)
       if readOnly {
         let applied = try AuditStore.migrator.appliedMigrations(db, createTable: false)
