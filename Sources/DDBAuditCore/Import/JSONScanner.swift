@@ -13,9 +13,7 @@ struct JSONScanner {
   var atEnd: Bool { i >= bytes.count }
   var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
-  mutating func skipWhitespace() {
-    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
-  }
+  mutating func skipWhitespace() { i = bytes.jsonWhitespaceEnd(from: i) }
 
   private func fail(_ message: String) -> DynamoJSONError {
     DynamoJSONError(i >= bytes.count ? "the JSON ends in the middle of a value (truncated?)" : message)
@@ -52,7 +50,7 @@ struct JSONScanner {
   private mutating func literal(_ word: StaticString) throws(DynamoJSONError) {
     let n = word.utf8CodeUnitCount
     guard i + n <= bytes.count else { throw fail("") }
-    for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw fail("unexpected text") }
+    guard bytes.hasLiteral(word, at: i) else { throw fail("unexpected text") }
     i += n
   }
 

@@ -248,8 +248,8 @@ struct CanonicalTranscoder {
   }
 
   private mutating func literal(_ word: StaticString) -> Bool {
+    guard input.hasLiteral(word, at: i) else { return false }
     let n = word.utf8CodeUnitCount
-    guard i + n <= input.count, memcmp(input.baseAddress! + i, word.utf8Start, n) == 0 else { return false }
     i += n
     out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: n))
     return true
@@ -273,17 +273,7 @@ struct CanonicalTranscoder {
     }
     guard k < input.count else { return nil }
     let text = input[start..<k]
-    if !ascii {
-      var iterator = text.makeIterator()
-      var decoder = UTF8()
-      decoding: while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue: continue
-        case .emptyInput: break decoding
-        case .error: return nil
-        }
-      }
-    }
+    if !ascii && !UnsafeBufferPointer(rebasing: text).isValidUTF8 { return nil }
     i = k + 1
     return text
   }
@@ -359,13 +349,7 @@ struct CanonicalTranscoder {
   }
 
   @inline(__always)
-  private mutating func skipWhitespace() {
-    while i < input.count {
-      let c = input[i]
-      guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
-      i += 1
-    }
-  }
+  private mutating func skipWhitespace() { i = input.jsonWhitespaceEnd(from: i) }
 
   @inline(__always)
   private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -245,11 +245,8 @@ public struct DynamoJSONDecoder {
   }
 
   private mutating func match(_ literal: StaticString) -> Bool {
-    let n = literal.utf8CodeUnitCount
-    guard i + n <= bytes.count else { return false }
-    let p = literal.utf8Start
-    for k in 0..<n where bytes[i + k] != p[k] { return false }
-    i += n
+    guard bytes.hasLiteral(literal, at: i) else { return false }
+    i += literal.utf8CodeUnitCount
     return true
   }
 
@@ -258,12 +255,7 @@ public struct DynamoJSONDecoder {
   var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
   @inline(__always)
-  mutating func skipWhitespace() {
-    while i < bytes.count {
-      let c = bytes[i]
-      if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { return }
-    }
-  }
+  mutating func skipWhitespace() { i = bytes.jsonWhitespaceEnd(from: i) }
 
   private mutating func expect(_ c: UInt8, _ message: @autoclosure () -> String) throws(DynamoJSONError) {
     guard i < bytes.count else { throw DynamoJSONError(message() + " (line ends early)") }
@@ -372,16 +364,9 @@ public struct DynamoJSONDecoder {
   }
 
   private func validateUTF8(_ p: UnsafeBufferPointer<UInt8>) throws(DynamoJSONError) {
-    var it = p.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&it) {
-      case .scalarValue: continue
-      case .emptyInput: return
-      case .error: throw DynamoJSONError("invalid UTF-8 in a string")
-      }
-    }
+    guard p.isValidUTF8 else { throw DynamoJSONError("invalid UTF-8 in a string") }
   }
+
 }
 
 @inline(__always)
