@@ -1,9 +1,17 @@
 # ddbaudit: `make demo` and `make test` work on a fresh Debian 12 machine with Swift 6.
+#
+# demo and test share one debug build in .build/debug, so whichever runs second reuses the
+# first's products. install and bench build a release binary in .build/release.
 SWIFT ?= swift
 DEMO := demo-output
-BIN := .build/release/ddbaudit
+BIN := .build/debug/ddbaudit
+RELEASE_BIN := .build/release/ddbaudit
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share
 
-.PHONY: demo test deps release samples bench clean
+.PHONY: demo test build deps release install uninstall samples reports-source bench clean
 
 ## demo: install what is missing, build, then run the nightly job on Samples/ (Samples/nightly.json):
 ## import every sample export (the six seed tables, and the next day's tampered audit_logs export),
@@ -11,7 +19,7 @@ BIN := .build/release/ddbaudit
 ## demo-output/2026-11-21/. The samples carry tampering and TTL mistakes, so the job exits 1, as
 ## expected. Then the same findings as text, JUnit and SARIF, the table-settings check, and the
 ## SHA-256 sidecars checked.
-demo: release
+demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN) run --config Samples/nightly.json --as-of 2026-11-21T12:00:00Z; \
 	  status=$$?; echo "run exit status $$status (1: findings, as expected)"; test $$status -eq 1
@@ -23,21 +31,47 @@ demo: release
 	$(BIN) settings Samples/settings/* --as-of 2026-11-21T12:00:00Z --exit-zero
 	cd $(DEMO)/2026-11-21 && sha256sum -c *.sha256
 
-## test: install what is missing and run the whole test suite
+## test: install what is missing and run the whole test suite (the same debug build as demo)
 test: deps
-	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build --product ddbaudit
 
 deps:
 	@scripts/install-deps.sh
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product ddbaudit
+
+## install: a release binary in $(PREFIX)/bin, shell completions for bash, zsh and fish, and the
+## docs and example configs in $(PREFIX)/share/doc/ddbaudit. DESTDIR is prepended to every path.
+install: release
+	install -d $(BINDIR) $(SHAREDIR)/bash-completion/completions $(SHAREDIR)/zsh/site-functions \
+	  $(SHAREDIR)/fish/vendor_completions.d $(SHAREDIR)/doc/ddbaudit/examples $(SHAREDIR)/doc/ddbaudit/spec
+	install -m 0755 $(RELEASE_BIN) $(BINDIR)/ddbaudit
+	$(RELEASE_BIN) --generate-completion-script bash >$(SHAREDIR)/bash-completion/completions/ddbaudit
+	$(RELEASE_BIN) --generate-completion-script zsh >$(SHAREDIR)/zsh/site-functions/_ddbaudit
+	$(RELEASE_BIN) --generate-completion-script fish >$(SHAREDIR)/fish/vendor_completions.d/ddbaudit.fish
+	install -m 0644 README.md docs/*.md $(SHAREDIR)/doc/ddbaudit/
+	install -m 0644 docs/spec/* $(SHAREDIR)/doc/ddbaudit/spec/
+	install -m 0644 Reports/*.json Samples/retention-policy.json $(SHAREDIR)/doc/ddbaudit/examples/
+	@echo "installed $(BINDIR)/ddbaudit ($$($(BINDIR)/ddbaudit --version))"
+
+uninstall:
+	rm -f $(BINDIR)/ddbaudit $(SHAREDIR)/bash-completion/completions/ddbaudit \
+	  $(SHAREDIR)/zsh/site-functions/_ddbaudit $(SHAREDIR)/fish/vendor_completions.d/ddbaudit.fish
+	rm -rf $(SHAREDIR)/doc/ddbaudit
 
 ## samples: regenerate Samples/ (deterministic; a test checks the committed copy matches)
 samples:
 	rm -rf Samples/exports Samples/tampered Samples/items Samples/formats
 	$(SWIFT) run ddbaudit-samples samples Samples
+
+## reports-source: embed Reports/*.json in the binary again (a test checks the embedded copy matches)
+reports-source:
+	scripts/embed-reports.sh
 
 ## bench: import a generated 1M-item audit export, verify it, query it, check retention, import other formats; print throughput and peak RSS
 bench: release

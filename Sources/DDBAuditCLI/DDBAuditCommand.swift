@@ -10,28 +10,31 @@ public struct DDBAuditCommand: ParsableCommand {
     abstract: "Import DynamoDB exports of audit and event tables, and prove what they hold.",
     discussion: """
       ddbaudit keeps every export it imports in one SQLite store (--db, default ./ddbaudit.sqlite \
-      or $DDBAUDIT_DB), so that later commands can compare exports over time.
+      or $DDBAUDIT_DB), so that later commands can compare exports over time. `ddbaudit COMMAND \
+      --help` explains each command, with examples.
 
       EXAMPLES
-        ddbaudit import Samples/exports          import every export found below a folder
-        ddbaudit tables                          list tables, item counts and imports
-        ddbaudit tables --format json            the same, as JSON on stdout
-        ddbaudit verify                          check every hash chain and compare exports
-        ddbaudit hash items.jsonl                print each item's record hash (for producers)
+        ddbaudit import Samples/exports        import every export below a folder
+        ddbaudit tables                        list tables, item counts, imports
+        ddbaudit verify                        check hash chains, compare exports
+        ddbaudit retention --as-of 2026-11-21  judge every item's TTL
+        ddbaudit report audit-trail --period 2026-10 --output-dir reports
+        ddbaudit run --config nightly.json     the nightly job, for cron
 
-      EXIT CODES
-        0   success
-        1   findings at or above --fail-on (verify, retention)
-        2   bad input, a checksum mismatch, or a runtime error; nothing was changed
-        64  usage error
-        75  another ddbaudit run holds the lock
-        130 interrupted (Ctrl-C); nothing was changed
+      GLOBAL OPTIONS
+        --db FILE, --quiet (-q) and --no-color may come before or after the command:
+        `ddbaudit --db audit.sqlite verify` is `ddbaudit verify --db audit.sqlite`.
+
+      \(ExitStatus.help(ExitStatus.allCases, [.findings: "findings at or above --fail-on (verify, retention, settings, run, hash --check)", .locked: "another ddbaudit run holds the lock (run)"]))
 
       Data goes to stdout; messages, warnings and progress go to stderr. Set NO_COLOR to turn \
       colour off; progress bars appear only when stderr is a terminal and CI is not set.
       """,
     version: DDBAuditVersion.current,
-    subcommands: [Import.self, Tables.self, Verify.self, Retention.self, Settings.self, Query.self, Report.self, Run.self, Hash.self]
+    subcommands: [
+      Import.self, Tables.self, Verify.self, Retention.self, Settings.self, Query.self, Report.self, Run.self, Hash.self,
+      Profile.self,
+    ]
   )
 
   public init() {}
@@ -40,15 +43,77 @@ public struct DDBAuditCommand: ParsableCommand {
 /// Runs ddbaudit with the process's arguments and exits. The whole of `main`.
 public enum DDBAuditMain {
   public static func main() -> Never {
+    exit(run(Array(CommandLine.arguments.dropFirst())))
+  }
+
+  /// Parses and runs one command line, prints any error in the one style of ddbaudit
+  /// (`ddbaudit: error: …`), and returns the exit status.
+  public static func run(_ arguments: [String]) -> Int32 {
     do {
-      var command = try DDBAuditCommand.parseAsRoot()
+      var command = try DDBAuditCommand.parseAsRoot(GlobalArguments.hoisted(arguments))
       try command.run()
-      exit(0)
-    } catch let error as DDBAuditError {
-      Console.shared.error(error.description)
-      exit(error.exitCode)
+      return ExitStatus.success.rawValue
     } catch {
-      DDBAuditCommand.exit(withError: error)
+      return report(error)
     }
+  }
+
+  /// Prints `error` on stderr (help and version on stdout) and returns its exit status:
+  /// findings 1, usage 64, and 2 for every other failure, including errors ddbaudit did not
+  /// foresee (never 1, which means findings).
+  static func report(_ error: Error) -> Int32 {
+    if let error = error as? DDBAuditError {
+      Console.shared.error(error.description)
+      return error.exitStatus.rawValue
+    }
+    if let exit = error as? ExitCode { return exit.rawValue }
+    let code = DDBAuditCommand.exitCode(for: error)
+    if code == .success {
+      print(DDBAuditCommand.fullMessage(for: error))
+      return 0
+    }
+    if code == .validationFailure {
+      // ArgumentParser's own message ("Error: …", usage, "See … --help"), in ddbaudit's style.
+      var message = DDBAuditCommand.fullMessage(for: error)
+      if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+      Console.shared.error(message)
+      return ExitStatus.usage.rawValue
+    }
+    Console.shared.error(DDBAuditCommand.message(for: error))
+    return ExitStatus.failure.rawValue
+  }
+}
+
+/// `--db`, `--quiet` and `--no-color` before the command: moved behind the command's name, where
+/// the command's own options parse them, so that they mean the same in either place.
+enum GlobalArguments {
+  static func hoisted(_ arguments: [String]) -> [String] {
+    var globals: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--quiet" || argument == "-q" || argument == "--no-color" || argument.hasPrefix("--db=") {
+        globals.append(argument)
+        index += 1
+      } else if argument == "--db", index + 1 < arguments.count {
+        globals += [argument, arguments[index + 1]]
+        index += 2
+      } else {
+        break
+      }
+    }
+    guard !globals.isEmpty else { return arguments }
+    // The command's name, and a nested command's (`profile init`), follow.
+    var rest = Array(arguments[index...])
+    var commandPath: [String] = []
+    var command: ParsableCommand.Type = DDBAuditCommand.self
+    while let name = rest.first,
+      let sub = command.configuration.subcommands.first(where: { ($0.configuration.commandName ?? "") == name || $0._commandName == name })
+    {
+      commandPath.append(name)
+      rest.removeFirst()
+      command = sub
+    }
+    return commandPath + globals + rest
   }
 }

@@ -12,6 +12,9 @@ public enum DDBAuditError: Error, CustomStringConvertible, Sendable {
   case io(path: String, message: String)
   /// A failure inside the SQLite store.
   case store(path: String, error: SQLiteError)
+  /// A check found nothing to check (no store, no tables, no items): a gate that checks
+  /// nothing must not pass.
+  case nothingToCheck(path: String, message: String)
   /// A command-line mistake, found after parsing (exit 64).
   case usage(String)
   /// Another ddbaudit run holds the lock (exit 75).
@@ -25,6 +28,7 @@ public enum DDBAuditError: Error, CustomStringConvertible, Sendable {
     case .badInput(let path, nil, let message): "\(path): \(message)"
     case .checksumMismatch(let path, let message): "\(path): \(message)"
     case .io(let path, let message): "\(path): \(message)"
+    case .nothingToCheck(let path, let message): "\(path): nothing to check: \(message)"
     case .store(let path, let error): "\(path): \(error)"
     case .usage(let message): message
     case .lockHeld(let path): "another ddbaudit run holds the lock \(path)"

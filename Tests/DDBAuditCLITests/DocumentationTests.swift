@@ -57,6 +57,35 @@ import TestSupport
     for name in subcommands { #expect(text.contains("ddbaudit \(name)"), "README lacks `ddbaudit \(name)`") }
   }
 
+  /// A clone with nothing beside it must build, test and document itself: no source, test,
+  /// doc or script may name a path outside the repository.
+  @Test func nothingReachesOutsideTheRepository() throws {
+    let roots = ["Sources", "Tests", "docs", "scripts", "Benchmarks", "Samples", "Reports", ".ci", "Makefile", "README.md", "Package.swift"]
+    let forbidden = ["../shared", "/work/", "shared/specs", "shared/reference"]
+    var checked = 0
+    for root in roots {
+      let url = RepoPaths.root.appendingPathComponent(root)
+      var files: [URL] = []
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+        while let file = walker?.nextObject() as? URL { files.append(file) }
+      } else {
+        files.append(url)
+      }
+      for file in files where ["swift", "md", "sh", "json", "yml", ""].contains(file.pathExtension) || file.lastPathComponent == "Makefile" {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+        checked += 1
+        // This test names the strings it forbids; skip its own lines that do so.
+        for line in text.split(separator: "\n") where !line.contains("forbidden") {
+          for needle in forbidden { #expect(!line.contains(needle), "\(file.path) reaches outside the repository: \(line)") }
+        }
+      }
+    }
+    #expect(checked > 50)
+  }
+
   @Test func committedSamplesAreExactlyWhatTheGeneratorMakes() throws {
     let dir = TemporaryDirectory()
     try SeedTables.writeSamples(to: dir.url)

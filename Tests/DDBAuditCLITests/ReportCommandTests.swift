@@ -31,14 +31,46 @@ import TestSupport
     withExtendedLifetime(dir) {}
   }
 
-  @Test func existingOutputIsRefusedWithoutForce() throws {
+  /// One rule in every command: a regular file is replaced, atomically; anything else at the
+  /// path (a symbolic link, a folder, a device) is refused and left as it was.
+  @Test func everyCommandReplacesARegularFileAndRefusesAnythingElse() throws {
     let (dir, db) = try Self.samplesStore()
+    let target = dir.file("out.json").path
+    let commands: [[String]] = [
+      ["verify", "--db", db, "--format", "json", "--exit-zero", "--as-of", "2026-11-21", "--output", target],
+      ["retention", "--db", db, "--format", "json", "--exit-zero", "--as-of", "2026-11-21", "--output", target],
+      ["query", "--db", db, "--table", "events", "--format", "json", "--output", target],
+      ["profile", "init", "--key", "id", "--table", "orders", "--output", target],
+    ]
+    for args in commands {
+      try "old".write(toFile: target, atomically: true, encoding: .utf8)
+      let replaced = try CLI.run(args)
+      #expect(replaced.status == 0, "\(args[0]): \(replaced.stderr)")
+      #expect(try String(contentsOfFile: target, encoding: .utf8) != "old", "\(args[0]) replaces a regular file")
+      try FileManager.default.removeItem(atPath: target)
+
+      let elsewhere = dir.file("elsewhere.txt").path
+      try "keep".write(toFile: elsewhere, atomically: true, encoding: .utf8)
+      try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: elsewhere)
+      let link = try CLI.run(args)
+      #expect(link.status == 2 && link.stderr.contains("symbolic link"), "\(args[0]): \(link.stderr)")
+      #expect(try String(contentsOfFile: elsewhere, encoding: .utf8) == "keep")
+      try FileManager.default.removeItem(atPath: target)
+
+      try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
+      let folder = try CLI.run(args)
+      #expect(folder.status == 2 && folder.stderr.contains("a folder"), "\(args[0]): \(folder.stderr)")
+      try FileManager.default.removeItem(atPath: target)
+
+      let device = try CLI.run(Array(args.dropLast()) + ["/dev/null"])
+      #expect(device.status == 2 && device.stderr.contains("a device"), "\(args[0]): \(device.stderr)")
+    }
+    var info = stat()
+    #expect(lstat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
+    // report: its files are replaced by a second run with the same name.
     let args = ["report", "integrity", "--db", db, "--format", "json", "--as-of", "2026-11-21", "--output-dir", dir.path]
     #expect(try CLI.run(args).status == 0)
-    let again = try CLI.run(args)
-    #expect(again.status == 2)
-    #expect(again.stderr.contains("--force"))
-    #expect(try CLI.run(args + ["--force"]).status == 0)
+    #expect(try CLI.run(args).status == 0)
   }
 
   @Test func aFailureMidwayLeavesNoFileAtAll() throws {

@@ -83,12 +83,11 @@ import TestSupport
     let path = definitionPath ?? RepoPaths.reports.appendingPathComponent("\(name).json").path
     let runner = ReportRunner(
       store: try store.open(), catalog: ProfileCatalog(profiles: BuiltinProfiles.all),
-      definition: try ReportDefinition.load(path: path), definitionPath: path)
+      definition: try LoadedDefinition(path: path))
     var options = ReportOptions(asOf: asOf, generatedAt: asOf)
     options.period = period
     options.formats = formats
     options.outputDirectory = dir.path
-    options.force = true
     if let rowsPerSheet { options.xlsxRowsPerSheet = rowsPerSheet }
     if let constantMemoryAbove { options.xlsxConstantMemoryThreshold = constantMemoryAbove }
     return try runner.run(options)

@@ -242,12 +242,20 @@ private func seconds(_ iso: String) -> AttributeValue { .n(Timestamp.parseISO860
 
   @Test func sarifResultsPointAtRulesAndExports() throws {
     let (_, result) = try Self.samples()
-    let object = try JSONSerialization.jsonObject(with: Data(result.report.sarif.bytes())) as! [String: Any]
+    let root = RepoPaths.root.path
+    let object = try JSONSerialization.jsonObject(with: Data(result.report.sarif(sourceRoot: root).bytes())) as! [String: Any]
     #expect(object["version"] as? String == "2.1.0")
     let run = (object["runs"] as! [[String: Any]])[0]
     let rules = ((run["tool"] as! [String: Any])["driver"] as! [String: Any])["rules"] as! [[String: Any]]
     let ids = rules.map { $0["id"] as! String }
     #expect(Set(ids).count == ids.count)
+    // GitHub code scanning: a numeric security-severity on every rule, a base for relative URIs.
+    for rule in rules {
+      let severity = ((rule["properties"] as! [String: Any])["security-severity"] as? String).flatMap(Double.init)
+      #expect(severity.map { (0.1...10).contains($0) } == true, "\(rule["id"]!)")
+    }
+    let base = ((run["originalUriBaseIds"] as! [String: Any])["SRCROOT"] as! [String: Any])["uri"] as! String
+    #expect(base == "file://" + root + "/")
     let results = run["results"] as! [[String: Any]]
     #expect(results.count == result.findings.count)
     var fingerprints = Set<String>()
@@ -256,10 +264,19 @@ private func seconds(_ iso: String) -> AttributeValue { .n(Timestamp.parseISO860
       #expect(ids[index] == r["ruleId"] as? String)
       #expect(["error", "warning", "note"].contains(r["level"] as! String))
       let location = (r["locations"] as! [[String: Any]])[0]
-      let uri = ((location["physicalLocation"] as! [String: Any])["artifactLocation"] as! [String: Any])["uri"] as! String
-      #expect(uri.hasSuffix("manifest-summary.json") && uri.contains("AWSDynamoDB"))
+      let physical = location["physicalLocation"] as! [String: Any]
+      let artifact = physical["artifactLocation"] as! [String: Any]
+      let uri = artifact["uri"] as! String
+      #expect(uri.hasPrefix("Samples/exports/") && uri.hasSuffix("manifest-summary.json") && uri.contains("AWSDynamoDB"), "\(uri)")
+      #expect(artifact["uriBaseId"] as? String == "SRCROOT")
+      #expect((physical["region"] as? [String: Any])?["startLine"] as? Int == 1)
       fingerprints.insert((r["partialFingerprints"] as! [String: String])["ddbauditFinding/v1"]!)
     }
     #expect(fingerprints.count == results.count, "fingerprints are unique and stable")
+    // Outside the source root, a location stays absolute.
+    let outside = try JSONSerialization.jsonObject(with: Data(result.report.sarif(sourceRoot: "/nonexistent-root").bytes())) as! [String: Any]
+    let first = (((outside["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]])[0]["locations"] as! [[String: Any]])[0]
+    let uri = ((first["physicalLocation"] as! [String: Any])["artifactLocation"] as! [String: Any])["uri"] as! String
+    #expect(uri.hasPrefix("file:///"))
   }
 }

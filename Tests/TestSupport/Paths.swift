@@ -7,8 +7,8 @@ public enum RepoPaths {
   public static var fixtures: URL { root.appendingPathComponent("Tests/Fixtures") }
   public static var samples: URL { root.appendingPathComponent("Samples") }
   public static var reports: URL { root.appendingPathComponent("Reports") }
-  /// `../shared/specs`, present beside the repository in development and CI.
-  public static var sharedSpecs: URL { root.deletingLastPathComponent().appendingPathComponent("shared/specs") }
+  /// The repository's copy of the hash chain spec and its vectors (`docs/spec/`).
+  public static var spec: URL { root.appendingPathComponent("docs/spec") }
 }
 
 /// A fresh directory under the system temp folder, removed when the value is released.

@@ -19,6 +19,8 @@ extension DDBAuditCommand {
           ddbaudit hash items.jsonl
           aws dynamodb get-item --table-name audit_logs --key file://key.json --output json | jq -c . | ddbaudit hash
           ddbaudit hash --canonical items.jsonl
+
+        \(ExitStatus.help([.success, .findings, .failure, .usage], [.findings: "--check: an item's stored hash does not match its content", .failure: "a line that is not a DynamoDB JSON item, or one without a canonical form"]))
         """)
 
     @Argument(help: ArgumentHelp("A file of item lines; - or nothing reads stdin.", valueName: "file"))
@@ -33,11 +35,14 @@ extension DDBAuditCommand {
     @Option(name: .long, help: ArgumentHelp("The hash attribute, left out of the canonical form.", valueName: "name"))
     var hashAttribute = "hash"
 
+    @OptionGroup var console: ConsoleOptions
+
     func validate() throws {
       if canonical && check { throw ValidationError("--canonical and --check do not go together") }
     }
 
     func run() throws {
+      console.configure()
       let path = file ?? "-"
       let output = try OutputTarget(path: nil)
       let excluded = [Array(hashAttribute.utf8)]

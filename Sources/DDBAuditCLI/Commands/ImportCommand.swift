@@ -10,7 +10,7 @@ extension DDBAuditCommand {
         PATH is an export folder (…/AWSDynamoDB/<exportId>/), its manifest-summary.json, or any \
         folder above exports: every export below it, full or incremental, is imported, oldest \
         first. PATH may also be a file, whose format is detected from its first JSON value \
-        (--format overrides; docs/formats.md):
+        (--input-format overrides; docs/formats.md):
 
           export       S3 full export (folder)
           incremental  S3 incremental export (folder; data in the shared AWSDynamoDB/data/)
@@ -30,13 +30,25 @@ extension DDBAuditCommand {
         .md5 files. A mismatch refuses the import (exit 2) unless --allow-unverified.
 
         One run is one transaction: every export lands, or (on bad input, a checksum mismatch, \
-        Ctrl-C or kill -9) the store is left exactly as it was. Importing an export the store \
-        already has (same exportArn) adds nothing and says so.
+        Ctrl-C or kill -9) the store is left exactly as it was; a store that did not exist \
+        before is not left behind. Importing an export the store already has (same exportArn) \
+        adds nothing and says so.
+
+        TABLES WITHOUT A PROFILE
+        A table no profile matches (docs/profiles.md) is imported as an ordinary mutable table \
+        once its keys are known: from --describe (describe-table output: keys, GSIs; TTL from \
+        --ttl-describe), --key PK[,SK], or the Keys of its stream or incremental records. The \
+        learned profile is kept in the store, so later imports and commands need no flags. Its \
+        changes between exports are counted (CHANGED, info), not reported as tampering.
 
         EXAMPLES
           ddbaudit import Samples/exports
           ddbaudit import exports/AWSDynamoDB/01795154400000-5c7751a4 --db audit.sqlite
+          ddbaudit import orders-export/ --describe orders.describe-table.json
+          ddbaudit import scan.json --table orders --key tenant_id,order_id
           ddbaudit import dump/ --skip-invalid --rejects rejected.jsonl
+
+        \(ExitStatus.help(ExitStatus.reading))
         """)
 
     @Argument(help: ArgumentHelp("Export folders, manifest-summary.json files, or folders above them.", valueName: "path"))
@@ -53,7 +65,16 @@ extension DDBAuditCommand {
     var profile: String?
 
     @Option(name: .long, help: "The format of file PATHs, instead of detecting it: export, incremental, scan, stream, pipeline or jsonl.")
-    var format: ImportFormat?
+    var inputFormat: ImportFormat?
+
+    @Option(name: .long, help: ArgumentHelp("For a table no profile describes: `aws dynamodb describe-table` output giving its keys and GSIs.", valueName: "file"))
+    var describe: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --describe: `aws dynamodb describe-time-to-live` output giving the TTL attribute.", valueName: "file"))
+    var ttlDescribe: String?
+
+    @Option(name: .long, help: ArgumentHelp("For a table no profile describes: its partition key, and sort key if any.", valueName: "pk[,sk]"))
+    var key: String?
 
     @Option(name: .long, help: ArgumentHelp("When a scan, pipeline or jsonl snapshot was taken (ISO 8601); default: now.", valueName: "time"))
     var snapshotTime: String?
@@ -67,12 +88,15 @@ extension DDBAuditCommand {
     @Option(name: .long, help: ArgumentHelp("With --skip-invalid: write rejected lines here, as JSON lines with their reasons.", valueName: "file"))
     var rejects: String?
 
-    @Option(name: .customLong("output-format"), help: "Summary format on stdout: text or json.")
-    var outputFormat: TextOrJSON = .text
+    @Option(name: .long, help: "Summary format on stdout: text or json (the input's format is --input-format).")
+    var format: TextOrJSON = .text
 
     func validate() throws {
       if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so that no line is lost silently") }
       if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+      if describe != nil && key != nil { throw ValidationError("give --describe or --key, not both") }
+      if ttlDescribe != nil && describe == nil { throw ValidationError("--ttl-describe goes with --describe") }
+      if let key, TableShape.keys(key) == nil { throw ValidationError("--key \"\(key)\" is not PARTITION_KEY or PARTITION_KEY,SORT_KEY") }
       if let snapshotTime, Timestamp.parseISO8601(snapshotTime) == nil {
         throw ValidationError("--snapshot-time \"\(snapshotTime)\" is not an ISO 8601 date or date-time with Z or an offset")
       }
@@ -87,19 +111,24 @@ extension DDBAuditCommand {
       options.rejectsPath = rejects
       options.table = table
       options.profile = profile
-      options.format = format
+      options.format = inputFormat
+      if describe != nil || key != nil {
+        options.shape = try TableShapeOptions.shape(describe: describe, ttlDescribe: ttlDescribe, key: key, table: table)
+      }
       options.snapshotTime = snapshotTime.flatMap(Timestamp.parseISO8601)
-      let importer = Importer(store: try store.open(readOnly: false), catalog: try profileOptions.catalog(), options: options)
-      let progress = ProgressBar()
-      importer.observer = progress
+      let catalog = try profileOptions.catalog()
       let started = Date()
-      let results = try importer.importPaths(paths)
+      let results = try AuditStore.writing(path: store.path) { audit in
+        let importer = Importer(store: audit, catalog: catalog, options: options)
+        importer.observer = ProgressBar()
+        return try importer.importPaths(paths)
+      }
       let seconds = Date().timeIntervalSince(started)
       for result in results {
         for problem in result.problems { Console.shared.warning("unverified: \(problem)") }
         if result.rejected > 0 { Console.shared.warning("\(result.rejected) invalid lines of \(result.table) written to \(rejects ?? "")") }
       }
-      switch outputFormat {
+      switch format {
       case .json: try printJSON(results)
       case .text: printText(results, seconds: seconds)
       }

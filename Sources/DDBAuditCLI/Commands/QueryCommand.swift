@@ -22,6 +22,8 @@ extension DDBAuditCommand {
           ddbaudit query --table ec2-audit-logs --from 2026-11-01 --to 2026-11-08 --where action=STOP_INSTANCE --format jsonl
           ddbaudit query --table audit_logs --period 2026-10 --columns user_id,action,ip_address
           ddbaudit query --table api_keys --format xlsx --output keys.xlsx
+
+        \(ExitStatus.help(ExitStatus.reading, [.failure: "no store, a table the store does not have, or a runtime error"]))
         """)
 
     @OptionGroup var store: StoreOptions
@@ -30,6 +32,7 @@ extension DDBAuditCommand {
     @OptionGroup var asOf: AsOfOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var csvFlags: CSVFlags
+    @OptionGroup var console: ConsoleOptions
 
     @Option(name: .long, help: ArgumentHelp("The table to query.", valueName: "name"))
     var table: String
@@ -63,6 +66,7 @@ extension DDBAuditCommand {
     }
 
     func run() throws {
+      console.configure()
       var options = QueryOptions(table: table, asOf: asOf.milliseconds)
       options.period = try periodOptions.resolve(asOf: options.asOf)
       options.filters = try filters()

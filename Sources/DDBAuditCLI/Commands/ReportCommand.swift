@@ -15,7 +15,8 @@ extension DDBAuditCommand {
 
         All formats are written from one snapshot of the store, so their counts are equal. Each \
         file is written to a temporary name, fsynced and renamed: a failure leaves nothing under \
-        the final name. Existing files are refused unless --force. The same store and --as-of give \
+        the final name. An existing regular file is replaced (atomically); anything else at a path is \
+        refused. The same store and --as-of give \
         byte-identical CSV and JSON (generated-at is then --as-of too) and identical XLSX cells.
 
         Files are named NAME_FROM_TO.FORMAT (NAME_asof_ASOF for a report over no period) in --output-dir; the written paths are printed on stdout.
@@ -24,7 +25,14 @@ extension DDBAuditCommand {
           ddbaudit report --list
           ddbaudit report audit-trail --period 2026-10 --output-dir reports
           ddbaudit report integrity --format json --output-dir reports
-          ddbaudit report Reports/api-keys.json --format xlsx --as-of 2026-11-21 --force
+          ddbaudit report Reports/api-keys.json --format xlsx --as-of 2026-11-21 --output-dir reports
+
+        DEFINITIONS
+        The six built-in reports are compiled into ddbaudit. A definition file of the same name in \
+        --reports DIR, $DDBAUDIT_REPORTS or ./Reports (searched in that order) overrides one, and \
+        any other file there adds a report.
+
+        \(ExitStatus.help(ExitStatus.reading, [.failure: "no store, an invalid definition, an output path that is not a regular file, or a runtime error"]))
         """)
 
     @Argument(help: ArgumentHelp("A report name (see --list) or a definition file.", valueName: "name|file"))
@@ -45,9 +53,6 @@ extension DDBAuditCommand {
 
     @Option(name: .long, help: ArgumentHelp("Where to write the files (created if missing).", valueName: "dir"))
     var outputDir: String = "."
-
-    @Flag(name: .long, help: "Replace existing output files.")
-    var force = false
 
     @Option(name: .long, help: ArgumentHelp("Look for report definitions here first (also: $DDBAUDIT_REPORTS).", valueName: "dir"))
     var reports: String?
@@ -71,7 +76,7 @@ extension DDBAuditCommand {
 
     func run() throws {
       console.configure()
-      let catalog = ReportCatalog(explicit: reports, executable: URL(fileURLWithPath: CommandLine.arguments[0]))
+      let catalog = ReportCatalog(explicit: reports, environment: ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"])
       if list {
         for (name, path) in catalog.available() {
           let definition = try? ReportDefinition.load(path: path)
@@ -79,16 +84,16 @@ extension DDBAuditCommand {
         }
         return
       }
-      let (definition, path) = try catalog.definition(report!)
+      let loaded = try catalog.definition(report!)
+      let definition = loaded.definition
       let now = Int64(Date().timeIntervalSince1970 * 1000)
       var options = ReportOptions(asOf: asOf.milliseconds, generatedAt: asOf.asOf == nil ? now : asOf.milliseconds)
       options.period = try periodOptions.resolve(asOf: options.asOf)
       options.formats = try formats()
       options.outputDirectory = outputDir
-      options.force = force
       options.csv = csvFlags.options
       let runner = ReportRunner(
-        store: try store.open(readOnly: true), catalog: try profileOptions.catalog(), definition: definition, definitionPath: path)
+        store: try store.open(readOnly: true), catalog: try profileOptions.catalog(), definition: loaded)
       let outcome = try runner.run(options)
       for output in outcome.outputs { print(output.path) }
       let s = outcome.document.summary

@@ -30,11 +30,7 @@ extension DDBAuditCommand {
         --retention-days N replaces the 7 calendar years by N days; --policy FILE overrides any \
         rule per table.
 
-        EXIT CODES
-          0   no finding at or above --fail-on (default error), or --exit-zero
-          1   at least one such finding
-          2   the store or policy file cannot be read, or another runtime error
-          64  usage error
+        \(ExitStatus.help(ExitStatus.checking, [.failure: "no store, no items to check, an unreadable policy file, or a runtime error"]))
 
         EXAMPLES
           ddbaudit retention
@@ -91,8 +87,7 @@ extension DDBAuditCommand {
           SSE_NOT_DESCRIBED        warning  no SSEDescription (AWS owned key at most)
           DELETION_PROTECTION_OFF  error    an audit table can be deleted
 
-        EXIT CODES
-          0 clean, 1 findings at or above --fail-on, 2 unreadable input, 64 usage error
+        \(ExitStatus.help([.success, .findings, .failure, .usage], [.failure: "an unreadable or unrecognised AWS CLI output file"]))
 
         EXAMPLES
           aws dynamodb describe-table --table-name audit_logs > settings/audit_logs/table.json

@@ -22,12 +22,7 @@ extension DDBAuditCommand {
         A lock (flock on <outputDir>/.ddbaudit.lock, or "lockFile") guards the run: a second \
         run exits 75 at once, and the lock dies with the process, however it ends.
 
-        EXIT CODES
-          0   no verify or retention finding at or above failOn (or --exit-zero)
-          1   at least one such finding
-          2   bad input, a checksum mismatch or a runtime error
-          64  usage error
-          75  another run holds the lock
+        \(ExitStatus.help(ExitStatus.allCases, [.findings: "a verify or retention finding at or above failOn (--exit-zero turns this into 0)", .failure: "an invalid config (checked before anything is touched), bad input, a checksum mismatch, nothing to check, or a runtime error"]))
 
         CRONTAB
           15 6 * * *  cd /srv/audit && ddbaudit run --config nightly.json 2>>nightly.log
@@ -52,7 +47,7 @@ extension DDBAuditCommand {
       let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
       let job = NightlyJob(
         config: config, asOf: asOf.milliseconds, generatedAt: asOf.asOf == nil ? now : asOf.milliseconds,
-        executable: URL(fileURLWithPath: CommandLine.arguments[0]), log: { Console.shared.note($0) })
+        reportsEnvironment: ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"], log: { Console.shared.note($0) })
       let outcome = try job.run(observer: ProgressBar())
       let threshold = failOn ?? config.failOn
       if !exitZero && outcome.findings.any(atOrAbove: threshold) { throw ExitCode(1) }

@@ -13,14 +13,18 @@ extension DDBAuditCommand {
         EXAMPLES
           ddbaudit tables
           ddbaudit tables --format json | jq '.tables[].name'
+
+        \(ExitStatus.help([.success, .failure, .usage], [.failure: "no store at --db, or it cannot be read"]))
         """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var console: ConsoleOptions
 
     @Option(name: .long, help: "Output format: text or json.")
     var format: TextOrJSON = .text
 
     func run() throws {
+      console.configure()
       let tables = try store.open(readOnly: true).listTables()
       switch format {
       case .json:

@@ -23,12 +23,9 @@ extension DDBAuditCommand {
           critical  MODIFIED BROKEN_LINK MISSING FORK TRUNCATED_TAIL BACKDATED
           error     UNCHAINED NONCANONICAL
           warning   REORDERED UNANCHORED_HEAD
-          info      TRUNCATED_BY_RETENTION EXPIRED
+          info      TRUNCATED_BY_RETENTION EXPIRED CHANGED
 
-        EXIT CODES
-          0  no finding at or above --fail-on (default error)
-          1  at least one such finding
-          2  the store cannot be read, or another runtime error
+        \(ExitStatus.help(ExitStatus.checking, [.failure: "no store, no items to check (an empty store, a --table with no items), or a runtime error"]))
 
         EXAMPLES
           ddbaudit verify

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DDBAuditCore
+import Foundation
 
 /// The output formats of the check commands (`retention`, `settings`).
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
@@ -13,6 +14,11 @@ struct CheckOutputOptions: ParsableArguments {
 
   @OptionGroup var output: OutputOptions
   @OptionGroup var csvFlags: CSVFlags
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("SARIF: artifact paths are given relative to this folder (default: the current folder), as code scanning wants.", valueName: "dir"))
+  var sourceRoot: String?
 
   func validate() throws {
     if format == .xlsx && (output.output == nil || output.output == "-") {
@@ -31,7 +37,9 @@ struct CheckOutputOptions: ParsableArguments {
       case .json: try target.write(report.json.bytes(pretty: true) + [0x0A])
       case .csv: try report.writeCSV(to: target, options: csvFlags.options)
       case .junit: try target.write(report.junit(failOn: failOn))
-      case .sarif: try target.write(report.sarif.bytes(pretty: true) + [0x0A])
+      case .sarif:
+        let root = sourceRoot ?? FileManager.default.currentDirectoryPath
+        try target.write(report.sarif(sourceRoot: root).bytes(pretty: true) + [0x0A])
       case .xlsx: break
       }
       try target.commit()

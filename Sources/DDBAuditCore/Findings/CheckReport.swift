@@ -93,7 +93,7 @@ public struct CheckReport: Sendable {
       name: command, title: title, columns: evidenceColumns,
       widths: evidenceColumns.indices.map { k in evidenceRows.map { $0[k].text.count }.max() ?? 8 }, period: .all,
       asOf: asOf, rows: Int64(evidenceRows.count), findings: findings)
-    let file = try AtomicFile(path: path, overwrite: true, external: true)
+    let file = try AtomicFile(path: path, external: true)
     let sink = try XLSXReportSink(file: file, asOf: asOf, title: title, constantMemory: findings.count > 100_000)
     try sink.begin(document)
     for row in evidenceRows { try sink.row(row) }
@@ -148,9 +148,11 @@ public struct CheckReport: Sendable {
 
   // MARK: SARIF
 
-  /// SARIF 2.1.0: one run, a rule per code, a result per finding located in the export (or
-  /// settings file) it came from, with a stable fingerprint.
-  public var sarif: JSONValue {
+  /// SARIF 2.1.0 as GitHub code scanning reads it: one run, a rule per code (with a numeric
+  /// `security-severity`), a result per finding located at line 1 of the export manifest (or
+  /// settings file) it came from, relative to `sourceRoot` (`SRCROOT`), with a stable fingerprint.
+  public func sarif(sourceRoot: String) -> JSONValue {
+    let root = URL(fileURLWithPath: sourceRoot).standardizedFileURL.path
     let codes = rules + Set(findings.map(\.code)).subtracting(rules).sorted()
     let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.rawValue, $0) })
     let artifacts = Dictionary(subjects.map { ($0.name, $0.artifact) }, uniquingKeysWith: { a, _ in a })
@@ -161,14 +163,24 @@ public struct CheckReport: Sendable {
         ("fullDescription", .object([("text", .string(code.summary))])),
         ("help", .object([("text", .string("\(code.summary). See docs/\(command).md."))])),
         ("defaultConfiguration", .object([("level", .string(code.defaultSeverity.sarifLevel))])),
-        ("properties", .object([("tags", .array([.string(command), .string("dynamodb")])), ("severity", .string(code.defaultSeverity.rawValue))])),
+        (
+          "properties",
+          .object([
+            ("tags", .array([.string(command), .string("dynamodb"), .string("security")])), ("severity", .string(code.defaultSeverity.rawValue)),
+            ("security-severity", .string(code.defaultSeverity.securitySeverity)),
+          ])
+        ),
       ])
     }
     let results: [JSONValue] = findings.map { f in
       let logical = f.table + (f.key.map { " " + $0.text } ?? "")
       var location: [(String, JSONValue)] = []
       if let artifact = artifacts[f.table], !artifact.isEmpty {
-        location.append(("physicalLocation", .object([("artifactLocation", .object([("uri", .string(Self.uri(artifact)))]))])))
+        location.append(
+          (
+            "physicalLocation",
+            .object([("artifactLocation", Self.artifactLocation(artifact, root: root)), ("region", .object([("startLine", .int(1))]))])
+          ))
       }
       location.append(("logicalLocations", .array([.object([("name", .string(f.key?.text ?? f.table)), ("fullyQualifiedName", .string(logical)), ("kind", .string("object"))])])))
       let fingerprint = RecordHash.hex(SHA256.hash(data: Data("\(command)\u{0}\(f.code.rawValue)\u{0}\(logical)".utf8)))
@@ -199,6 +211,7 @@ public struct CheckReport: Sendable {
               ])
             ),
             ("automationDetails", .object([("id", .string("ddbaudit/\(command)/"))])),
+            ("originalUriBaseIds", .object([("SRCROOT", .object([("uri", .string(Self.directoryURI(root)))]))])),
             ("invocations", .array([.object([("executionSuccessful", .bool(true)), ("endTimeUtc", .string(Timestamp.iso8601(milliseconds: asOf)))])])),
             ("results", .array(results)),
           ])
@@ -207,13 +220,20 @@ public struct CheckReport: Sendable {
     ])
   }
 
-  /// A relative URI for an artifact path: relative to the working directory when under it.
-  static func uri(_ path: String) -> String {
-    var path = path
-    let cwd = FileManager.default.currentDirectoryPath
-    if path.hasPrefix(cwd + "/") { path = String(path.dropFirst(cwd.count + 1)) }
+  /// An artifact path as SARIF's `artifactLocation`: relative to `root` (`uriBaseId`
+  /// SRCROOT) when under it, else an absolute `file://` URI.
+  static func artifactLocation(_ path: String, root: String) -> JSONValue {
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    let encode = { (p: String) in p.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p }
+    let prefix = root.hasSuffix("/") ? root : root + "/"
+    guard absolute.hasPrefix(prefix) else { return .object([("uri", .string("file://" + encode(absolute)))]) }
+    return .object([("uri", .string(encode(String(absolute.dropFirst(prefix.count))))), ("uriBaseId", "SRCROOT")])
+  }
+
+  /// `file:///srv/audit/`: a folder as an absolute URI ending in `/`.
+  static func directoryURI(_ path: String) -> String {
     let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
-    return path.hasPrefix("/") ? "file://" + encoded : encoded
+    return "file://" + encoded + (encoded.hasSuffix("/") ? "" : "/")
   }
 }
 
@@ -237,6 +257,16 @@ extension ItemKey {
 }
 
 extension Severity {
+  /// GitHub code scanning's `security-severity` (critical ≥ 9, high ≥ 7, medium ≥ 4, low).
+  public var securitySeverity: String {
+    switch self {
+    case .critical: "9.0"
+    case .error: "7.0"
+    case .warning: "4.0"
+    case .info: "1.0"
+    }
+  }
+
   /// SARIF's `level`.
   public var sarifLevel: String {
     switch self {

@@ -45,11 +45,13 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cus
   public static let unanchoredHead = FindingCode("UNANCHORED_HEAD", .warning)
   public static let truncatedByRetention = FindingCode("TRUNCATED_BY_RETENTION", .info)
   public static let expired = FindingCode("EXPIRED", .info)
+  /// Items of a table without a written profile changed between imports (counted, info).
+  public static let changed = FindingCode("CHANGED", .info)
 
   /// Every verify code, most severe first.
   public static let verifyCodes: [FindingCode] = [
     .modified, .brokenLink, .missing, .fork, .truncatedTail, .backdated, .unchained, .noncanonical, .reordered,
-    .unanchoredHead, .truncatedByRetention, .expired,
+    .unanchoredHead, .truncatedByRetention, .expired, .changed,
   ]
 
   // Item-by-item retention (docs/retention.md). Each item gets one TTL code, the first

@@ -48,7 +48,7 @@ extension Importer {
     guard let table = options.table ?? export.summary.tableName else {
       throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "no table name in tableArn or exportArn; pass --table")
     }
-    let profile = try catalog.resolve(table: table, profileName: options.profile)
+    let profile = try resolveProfile(table: table, recordKeys: try firstKeys(of: export), input: summaryPath)
     var result = ImportResult(
       source: export.folder.path, identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table,
       profile: profile.name, alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0,
@@ -113,6 +113,24 @@ extension Importer {
     return result
   }
 
+  /// The key names of an incremental export's first record, which a table no profile
+  /// describes is learned from. Nil when a profile is named or there is no record.
+  private func firstKeys(of export: S3Export) throws -> TableShape? {
+    guard options.profile == nil, options.shape == nil, let entry = export.files.first else { return nil }
+    let url = try export.localPath(forKey: entry.dataFileS3Key, manifestLine: export.fileLines[0])
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    struct Found: Error { var names: [String] }
+    do {
+      _ = try LineReader(path: url.path, gzip: nil).forEachLine(progress: { _ in }) { line, number in
+        let change = try self.located(url.path, number) { () throws(DynamoJSONError) in try SourceReader.incrementalChange(line, number: number) }
+        throw Found(names: change.keys.entries.map { String(decoding: $0.name, as: UTF8.self) })
+      }
+    } catch let found as Found {
+      return TableShape.recordKeys(found.names, source: "the records in \(url.path)")
+    }
+    return nil
+  }
+
   // MARK: Files
 
   /// A scan, pipeline, JSON-lines or stream-records file, identified by the SHA-256 of its bytes.
@@ -138,7 +156,8 @@ extension Importer {
       throw DDBAuditError.usage(
         "\(path): \(format.rawValue) files carry no table name; pass --table NAME (and --profile if the name matches no profile)")
     }
-    let profile = try catalog.resolve(table: table, profileName: options.profile)
+    let recordKeys = stream?.outline.keyNames.flatMap { TableShape.recordKeys($0, source: "the stream records in \(path)") }
+    let profile = try resolveProfile(table: table, recordKeys: recordKeys, input: path)
     var result = ImportResult(
       source: path, identity: identity, kind: format.kind, table: table, profile: profile.name, alreadyImported: false, items: 0,
       newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0, rejected: 0, files: 1)

@@ -12,6 +12,9 @@ public struct ImportOptions: Sendable {
   public var table: String? = nil
   /// Overrides the profile matched by table name.
   public var profile: String? = nil
+  /// The table's keys (and indexes, TTL) from `--describe` or `--key`, for a table no profile
+  /// describes; checked against the profile when one does.
+  public var shape: TableShape? = nil
   /// The format, instead of detecting it.
   public var format: ImportFormat? = nil
   /// When a scan, pipeline or JSON-lines snapshot was taken (ms); default: the import's time.
@@ -116,7 +119,7 @@ public final class Importer {
     guard let table = options.table ?? export.summary.tableName else {
       throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "no table name in tableArn or exportArn; pass --table")
     }
-    let profile = try catalog.resolve(table: table, profileName: options.profile)
+    let profile = try resolveProfile(table: table, recordKeys: nil, input: summaryPath)
     var result = ImportResult(
       source: export.folder.path, identity: export.summary.exportArn, kind: "full", table: table, profile: profile.name,
       alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0,

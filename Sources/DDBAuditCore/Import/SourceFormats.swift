@@ -263,6 +263,8 @@ extension SourceReader {
   struct StreamOutline {
     var tables: [String] = []
     var times: [Int64] = []
+    /// The attribute names of the first record's `Keys`, in the order it lists them.
+    var keyNames: [String]? = nil
     var count: Int { records.count }
     fileprivate var records: [(range: Range<Int>, line: Int, at: Int64?)] = []
   }
@@ -300,6 +302,7 @@ extension SourceReader {
           }
           if let id = change.eventID, !seen.insert(id).inserted { continue }
           if let table = change.tableName, !outline.tables.contains(table) { outline.tables.append(table) }
+          if outline.keyNames == nil { outline.keyNames = change.keys.entries.map { String(decoding: $0.name, as: UTF8.self) } }
           if let at = change.at { outline.times.append(at) }
           outline.records.append((record, line, change.at))
         }

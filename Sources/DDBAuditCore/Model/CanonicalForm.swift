@@ -7,7 +7,7 @@ public struct NoncanonicalReason: Error, Equatable, Sendable, CustomStringConver
   public var description: String { message }
 }
 
-/// The canonical form of hash chain v1 (`../shared/specs/hash-chain-v1.md` §2).
+/// The canonical form of hash chain v1 (`docs/spec/hash-chain-v1.md` §2).
 ///
 /// Every value is normalised (numbers to plain decimals, binaries to padded base64, sets
 /// sorted), then written as RFC 8785 JSON: no whitespace, object members sorted by the

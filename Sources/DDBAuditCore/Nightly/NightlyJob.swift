@@ -29,10 +29,16 @@ public struct NightlyConfig: Sendable, Decodable {
   public var lockFile: String?
   /// Exit 1 when verify or retention finds something at or above this (default error).
   public var failOn: Severity = .error
+  /// The config file, and its text, for messages.
+  public var path = ""
+  var text = ""
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case db, imports, reports, formats, outputDir, since, period, profiles, policy, reportsDir, retentionDays, lockFile, failOn
   }
+  static let shape = ConfigShape.keys(
+    CodingKeys.self,
+    ["formats": .array(.choice(ReportFormat.allCases.map(\.rawValue))), "failOn": .severity, "imports": .array(.any), "reports": .array(.any)])
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,7 +65,9 @@ public struct NightlyConfig: Sendable, Decodable {
 
   /// Loads a config file and resolves its relative paths against the file's folder.
   public static func load(path: String) throws -> NightlyConfig {
-    var config = try decodeJSONFile(NightlyConfig.self, path: path, what: "run config")
+    var config = try decodeJSONFile(NightlyConfig.self, path: path, what: "run config", shape: shape)
+    config.path = path
+    config.text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     if config.since != nil && config.period != nil {
       throw DDBAuditError.badInput(path: path, line: nil, message: "give \"since\" or \"period\", not both")
     }
@@ -97,29 +105,41 @@ public final class NightlyJob {
   let config: NightlyConfig
   let asOf: Int64
   let generatedAt: Int64
-  let executable: URL
+  /// `$DDBAUDIT_REPORTS`: report definitions that override the built-in ones.
+  let reportsEnvironment: String?
   /// One line per step, for people (stderr).
   let log: (String) -> Void
 
-  public init(config: NightlyConfig, asOf: Int64, generatedAt: Int64, executable: URL, log: @escaping (String) -> Void) {
+  public init(config: NightlyConfig, asOf: Int64, generatedAt: Int64, reportsEnvironment: String?, log: @escaping (String) -> Void) {
     self.config = config
     self.asOf = asOf
     self.generatedAt = generatedAt
-    self.executable = executable
+    self.reportsEnvironment = reportsEnvironment
     self.log = log
   }
 
   public func run(observer: ImportObserver? = nil) throws -> NightlyOutcome {
-    let lock = try RunLock(path: config.lockFile!)
-    defer { withExtendedLifetime(lock) {} }
+    // The whole config is checked before anything is touched (the lock file included):
+    // profiles, policy, period and every report.
     let catalog = try ProfileCatalog.load(profilesFile: config.profiles)
     let policy = try config.policy.map(RetentionPolicyFile.load)
     let folder = (config.outputDir as NSString).appendingPathComponent(String(Timestamp.iso8601(milliseconds: asOf).prefix(10)))
+    let reportCatalog = ReportCatalog(explicit: config.reportsDir, environment: reportsEnvironment, currentDirectory: nil)
+    let definitions = try config.reports.map { name in
+      do { return try reportCatalog.definition(name) } catch DDBAuditError.usage(let message) {
+        throw DDBAuditError.badInput(path: config.path, line: ConfigShape.line(of: "reports", in: config.text), message: "\"reports\": \(message)")
+      }
+    }
+    let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.since ?? "24h", asOf: asOf)
+    let lock = try RunLock(path: config.lockFile!)
+    defer { withExtendedLifetime(lock) {} }
 
     // 1. Import what is new.
-    let importer = Importer(store: try AuditStore(path: config.db, readOnly: false), catalog: catalog, options: ImportOptions())
-    importer.observer = observer
-    let imports = try importer.importPaths(config.imports)
+    let imports = try AuditStore.writing(path: config.db) { store in
+      let importer = Importer(store: store, catalog: catalog, options: ImportOptions())
+      importer.observer = observer
+      return try importer.importPaths(config.imports)
+    }
     let fresh = imports.filter { !$0.alreadyImported }
     log(
       "import: \(fresh.count) new \(fresh.count == 1 ? "export" : "exports") (\(fresh.reduce(0) { $0 + $1.items }) items), "
@@ -146,19 +166,17 @@ public final class NightlyJob {
     log("retention: \(retention.tables.reduce(0) { $0 + $1.items }) items in \(retention.tables.count) tables; \(Self.count(retention.findings))")
 
     // 4. Reports for the period.
-    let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.since ?? "24h", asOf: asOf)
-    let reportCatalog = ReportCatalog(explicit: config.reportsDir, executable: executable)
     var reports: [ReportOutcome] = []
-    for name in config.reports {
-      let (definition, path) = try reportCatalog.definition(name)
+    for definition in definitions {
       var options = ReportOptions(asOf: asOf, generatedAt: generatedAt)
       options.period = period
       options.formats = config.formats
+      // Named by day, not by the second: a second run the same day replaces that day's files.
+      options.fileStem = "\(definition.definition.name)_\(Timestamp.iso8601(milliseconds: asOf).prefix(10))"
       options.outputDirectory = folder
-      options.force = true  // a second run the same day replaces that day's files
       options.retention = retentionOptions
       reports.append(
-        try ReportRunner(store: store, catalog: catalog, definition: definition, definitionPath: path).run(options))
+        try ReportRunner(store: store, catalog: catalog, definition: definition).run(options))
     }
     let files = reports.reduce(0) { $0 + $1.outputs.count }
     log("reports: \(reports.count) reports, \(files) files (+ .sha256) in \(folder)")
@@ -173,10 +191,10 @@ public final class NightlyJob {
 
   /// Writes `value` and its `.sha256` sidecar, each atomically.
   static func writeJSON(_ value: JSONValue, to path: String) throws {
-    let file = try AtomicFile(path: path, overwrite: true)
+    let file = try AtomicFile(path: path)
     try file.write(value.bytes(pretty: true) + [0x0A])
     let sha256 = try file.prepare()
-    let sidecar = try AtomicFile(path: path + ".sha256", overwrite: true)
+    let sidecar = try AtomicFile(path: path + ".sha256")
     try sidecar.write("\(sha256)  \((path as NSString).lastPathComponent)\n")
     _ = try file.commit()
     _ = try sidecar.commit()

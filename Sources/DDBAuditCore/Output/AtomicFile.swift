@@ -19,13 +19,27 @@ public final class AtomicFile {
   /// Bytes written so far.
   public private(set) var size: Int64 = 0
 
-  /// Creates the temporary file. An existing file at `path` is refused unless `overwrite`.
-  /// With `external`, nothing is opened: another writer (libxlsxwriter) writes
-  /// `temporaryPath`, and `commit()` hashes, fsyncs and renames what it wrote.
-  public init(path: String, overwrite: Bool, external: Bool = false) throws {
+  /// Creates the temporary file. With `external`, nothing is opened: another writer
+  /// (libxlsxwriter) writes `temporaryPath`, and `commit()` hashes, fsyncs and renames what it
+  /// wrote.
+  ///
+  /// The one overwrite rule of every command: an existing regular file at `path` is replaced
+  /// (atomically, on commit); anything else there (a folder, a symbolic link, a device, a
+  /// FIFO, a socket) is refused, so that `--output /dev/null` or a link never becomes a file.
+  public init(path: String, external: Bool = false) throws {
     self.path = path
-    if !overwrite && FileManager.default.fileExists(atPath: path) {
-      throw DDBAuditError.io(path: path, message: "exists; pass --force to replace it")
+    var info = stat()
+    if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+      let kind: String
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR: kind = "a folder"
+      case S_IFLNK: kind = "a symbolic link"
+      case S_IFCHR, S_IFBLK: kind = "a device"
+      case S_IFIFO: kind = "a FIFO"
+      default: kind = "not a regular file"
+      }
+      throw DDBAuditError.io(
+        path: path, message: "is \(kind); ddbaudit replaces only regular files (use - for stdout, or another path)")
     }
     let url = URL(fileURLWithPath: path)
     temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
@@ -120,8 +134,8 @@ public final class OutputTarget {
   private var stdoutBuffer: [UInt8] = []
 
   /// `path` nil or `-` means stdout.
-  public init(path: String?, overwrite: Bool = true) throws {
-    if let path, path != "-" { file = try AtomicFile(path: path, overwrite: overwrite) } else { file = nil }
+  public init(path: String?) throws {
+    if let path, path != "-" { file = try AtomicFile(path: path) } else { file = nil }
   }
 
   public var isStdout: Bool { file == nil }

@@ -17,7 +17,7 @@ public struct ProfileCatalog: Sendable {
 
   /// Adds the profiles described in a JSON profiles file (see docs/profiles.md).
   public mutating func add(contentsOf path: String) throws {
-    let file = try decodeJSONFile(ProfilesFile.self, path: path, what: "profiles file")
+    let file = try decodeJSONFile(ProfilesFile.self, path: path, what: "profiles file", shape: ProfilesFile.shape)
     for entry in file.profiles {
       let profile = try entry.makeProfile(base: profiles.first { $0.name == entry.extends }, file: path)
       profiles.removeAll { $0.name == profile.name }
@@ -27,6 +27,12 @@ public struct ProfileCatalog: Sendable {
 
   /// The profile named `name`.
   public func profile(named name: String) -> TableProfile? { profiles.first { $0.name == name } }
+
+  /// The profile a stored table is read with: the one it was imported under, from this
+  /// catalog (so that an edited profiles file takes effect), else the one learned for it.
+  public func profile(for table: StoredTable) -> TableProfile? {
+    profile(named: table.profile) ?? table.learnedProfile
+  }
 
   /// The profile for `table`: exact names first, then patterns.
   public func profile(forTable table: String) -> TableProfile? {
@@ -52,7 +58,18 @@ public struct ProfileCatalog: Sendable {
 
 /// The JSON profiles file: `{"profiles": [ … ]}`.
 struct ProfilesFile: Decodable {
+  static let shape = ConfigShape.object(
+    keys: ["profiles"],
+    members: [
+      "profiles": .array(.keys(Entry.CodingKeys.self, ["chainAttributes": .keys(Entry.ChainEntry.CodingKeys.self), "retention": RetentionOverrides.shape]))
+    ])
+
   struct Entry: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case name, extends, match, partitionKey, sortKey, timestampAttribute, timestampFromSortKey, ttlAttribute, chained,
+        chainAttributes, indexes, mutableAttributes, retention
+    }
+
     var name: String
     var extends: String?
     var match: [String]?
@@ -68,6 +85,7 @@ struct ProfilesFile: Decodable {
     var retention: RetentionOverrides?
 
     struct ChainEntry: Decodable {
+      enum CodingKeys: String, CodingKey, CaseIterable { case seq, prevHash, hash, chainId, global }
       var seq: String?
       var prevHash: String?
       var hash: String?
@@ -119,11 +137,18 @@ struct ProfilesFile: Decodable {
 
 /// Reads and decodes a JSON file given on the command line, naming it in every error: `io`
 /// when it cannot be read, `badInput` (exit 2) when it is not a valid `what`.
-func decodeJSONFile<T: Decodable>(_ type: T.Type, path: String, what: String) throws -> T {
+/// With `shape`, unknown keys and values outside a fixed set are refused first, by name.
+func decodeJSONFile<T: Decodable>(_ type: T.Type, path: String, what: String, shape: ConfigShape? = nil) throws -> T {
   let data: Data
   do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
     throw DDBAuditError.io(path: path, message: "cannot read the \(what): \(error.localizedDescription)")
   }
+  try shape?.check(data, path: path, what: what)
+  return try decodeJSON(type, from: data, path: path, what: what)
+}
+
+/// Decodes JSON bytes read from `path`, naming the file in every error (`badInput`, exit 2).
+func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, path: String, what: String) throws -> T {
   do { return try JSONDecoder().decode(type, from: data) } catch {
     throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid \(what): \(describe(decodingError: error))")
   }
@@ -133,12 +158,24 @@ func describe(decodingError error: Error) -> String {
   switch error {
   case DecodingError.keyNotFound(let key, let context):
     return "missing \"\(key.stringValue)\" at \(path(context.codingPath))"
-  case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-    return "\(context.debugDescription) at \(path(context.codingPath))"
+  case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
+    return "\(path(context.codingPath)) must be \(kind(type))"
   case DecodingError.dataCorrupted(let context):
     return context.debugDescription
   default:
     return "\(error)"
+  }
+}
+
+/// `a string`, `a whole number`, … for a type a config member must have.
+private func kind(_ type: Any.Type) -> String {
+  switch type {
+  case is String.Type: "a string"
+  case is Int.Type, is Int64.Type: "a whole number"
+  case is Double.Type: "a number"
+  case is Bool.Type: "true or false"
+  case is [String].Type: "a list of strings"
+  default: type is any Collection.Type ? "a list" : "an object"
   }
 }
 

@@ -20,6 +20,9 @@ public struct TableProfile: Sendable, Equatable, Codable {
   public var indexes: [String]
   /// Attributes that may legitimately change between exports (for unchained tables).
   public var mutableAttributes: [String]
+  /// Every attribute may change between exports: a table no profile describes, whose
+  /// profile was learned from its keys. Its changes are counted, not findings of tampering.
+  public var everyAttributeMutable = false
   public var retention: RetentionPolicy
 
   public enum TimeSource: Sendable, Equatable, Codable {

@@ -38,7 +38,7 @@ public final class QueryRunner {
     guard let state = try store.currentState(table: options.table) else {
       throw DDBAuditError.usage("the store has no table \"\(options.table)\"; `ddbaudit tables` lists what it has")
     }
-    guard let profile = catalog.profile(named: state.table.profile) else {
+    guard let profile = catalog.profile(for: state.table) else {
       throw DDBAuditError.usage("table \"\(options.table)\" uses profile \"\(state.table.profile)\", which is not defined here; pass --profiles")
     }
     var selection = ItemSelection(tableID: state.table.id, latest: state.latest.id, from: options.period.from, to: options.period.to)
@@ -77,7 +77,7 @@ public final class QueryRunner {
       case .jsonl: break
       case .xlsx:
         guard let path = target.path else { throw DDBAuditError.usage("--format xlsx needs --output FILE") }
-        let file = try AtomicFile(path: path, overwrite: true, external: true)
+        let file = try AtomicFile(path: path, external: true)
         let count = try store.countItems(selection)
         let sink = try XLSXReportSink(file: file, asOf: options.asOf, title: "ddbaudit query \(options.table)", constantMemory: count > 20_000)
         try sink.begin(queryDocument(options, columns: columns, rows: count))

@@ -109,8 +109,11 @@ public struct ReportDefinition: Sendable, Decodable {
   }
 
   /// Loads and checks a definition file.
-  public static func load(path: String) throws -> ReportDefinition {
-    let definition = try decodeJSONFile(ReportDefinition.self, path: path, what: "report definition")
+  public static func load(path: String) throws -> ReportDefinition { try LoadedDefinition(path: path).definition }
+
+  /// Decodes and checks a definition; `path` names it in errors.
+  static func decode(_ bytes: [UInt8], path: String) throws -> ReportDefinition {
+    let definition = try decodeJSON(ReportDefinition.self, from: Data(bytes), path: path, what: "report definition")
     if let problem = definition.problem() { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
     return definition
   }
@@ -141,26 +144,56 @@ public struct ReportDefinition: Sendable, Decodable {
   ]
 }
 
-/// Where report definitions are found: `--reports DIR`, `$DDBAUDIT_REPORTS`, `./Reports`,
-/// then the `Reports/` folder of the checkout or installation the executable runs from.
+/// The report definitions compiled into the binary: the files of the repository's `Reports/`
+/// folder, embedded by `scripts/embed-reports.sh`, so that an installed binary lists and runs
+/// them from any folder.
+public enum BuiltinReports {}
+
+/// A report definition together with where it came from and the SHA-256 of its bytes, which
+/// every report's header gives so that the definition behind a report can be identified.
+public struct LoadedDefinition: Sendable {
+  public var definition: ReportDefinition
+  /// The definition file, or `built-in/NAME.json` for one compiled into the binary.
+  public var path: String
+  public var sha256: String
+
+  /// Decodes and checks a definition from its bytes; `path` names it in errors.
+  public init(bytes: [UInt8], path: String) throws {
+    self.definition = try ReportDefinition.decode(bytes, path: path)
+    self.path = path
+    self.sha256 = RecordHash.sha256Hex(bytes)
+  }
+
+  /// Reads, decodes and checks a definition file.
+  public init(path: String) throws {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw DDBAuditError.io(path: path, message: "cannot read the report definition: \(error.localizedDescription)")
+    }
+    try self.init(bytes: [UInt8](data), path: path)
+  }
+}
+
+/// Where report definitions are found, the first that has a name winning: `--reports DIR`,
+/// `$DDBAUDIT_REPORTS`, `./Reports`, then the definitions built into the binary.
 public struct ReportCatalog: Sendable {
+  /// The folders searched before the built-in definitions, first first (only those that exist).
   public var directories: [URL]
 
-  public init(explicit: String?, executable: URL) {
+  /// `explicit` is `--reports DIR`; `environment` is `$DDBAUDIT_REPORTS`; `Reports/` in
+  /// `currentDirectory` comes next (the nightly job passes nil: it runs alike from any folder).
+  public init(
+    explicit: String?, environment: String?, currentDirectory: String? = FileManager.default.currentDirectoryPath
+  ) {
     var dirs: [URL] = []
     if let explicit { dirs.append(URL(fileURLWithPath: explicit)) }
-    if let env = ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"], !env.isEmpty { dirs.append(URL(fileURLWithPath: env)) }
-    dirs.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Reports"))
-    var dir = executable.resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<4 {
-      dirs.append(dir.appendingPathComponent("Reports"))
-      dirs.append(dir.appendingPathComponent("share/ddbaudit/Reports"))
-      dir = dir.deletingLastPathComponent()
-    }
+    if let environment, !environment.isEmpty { dirs.append(URL(fileURLWithPath: environment)) }
+    if let currentDirectory { dirs.append(URL(fileURLWithPath: currentDirectory).appendingPathComponent("Reports")) }
     directories = dirs.filter { FileManager.default.fileExists(atPath: $0.path) }
   }
 
-  /// Every definition file by report name; earlier directories win.
+  /// Every report by name, with the file that defines it (`built-in/NAME.json` for the
+  /// built-in ones); earlier folders win, and any folder wins over the built-in definitions.
   public func available() -> [(name: String, path: String)] {
     var seen: [String: String] = [:]
     for dir in directories {
@@ -170,19 +203,28 @@ public struct ReportCatalog: Sendable {
         if seen[name] == nil { seen[name] = dir.appendingPathComponent(file).path }
       }
     }
-    return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    for (file, _) in BuiltinReports.files {
+      let name = String(file.dropLast(5))
+      if seen[name] == nil { seen[name] = Self.builtinPrefix + file }
+    }
+    return seen.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }.map { ($0.key, $0.value) }
   }
 
+  static let builtinPrefix = "built-in/"
+
   /// The definition for `nameOrFile`: a path to a .json file, or a report name.
-  public func definition(_ nameOrFile: String) throws -> (ReportDefinition, path: String) {
+  public func definition(_ nameOrFile: String) throws -> LoadedDefinition {
     if nameOrFile.hasSuffix(".json") || nameOrFile.contains("/") {
-      return (try ReportDefinition.load(path: nameOrFile), nameOrFile)
+      return try LoadedDefinition(path: nameOrFile)
     }
     guard let path = available().first(where: { $0.name == nameOrFile })?.path else {
-      let names = available().map(\.name).joined(separator: ", ")
-      throw DDBAuditError.usage(
-        "no report \"\(nameOrFile)\"; available: \(names.isEmpty ? "none (no Reports/ folder found; pass --reports DIR)" : names)")
+      let names = available().map(\.name)
+      let hint = ConfigShape.nearest(nameOrFile, in: names).map { "did you mean \"\($0)\"? " } ?? ""
+      throw DDBAuditError.usage("no report \"\(nameOrFile)\"; \(hint)available: \(names.joined(separator: ", "))")
     }
-    return (try ReportDefinition.load(path: path), path)
+    if path.hasPrefix(Self.builtinPrefix), let builtin = BuiltinReports.files.first(where: { Self.builtinPrefix + $0.file == path }) {
+      return try LoadedDefinition(bytes: Array(builtin.json.utf8), path: path)
+    }
+    return try LoadedDefinition(path: path)
   }
 }

@@ -9,13 +9,14 @@ public struct ReportOptions: Sendable {
   public var generatedAt: Int64
   public var formats: [ReportFormat] = [.csv, .xlsx, .json]
   public var outputDirectory: String = "."
-  /// Replace existing outputs.
-  public var force = false
   public var csv = CSVOptions()
   /// Above this many evidence rows, XLSX is written in constant-memory mode.
   public var xlsxConstantMemoryThreshold: Int64 = 100_000
   /// The policy for a `retention` report (its `asOf` is replaced by the report's).
   public var retention: RetentionOptions? = nil
+  /// The file name stem instead of `NAME_FROM_TO` (the nightly job names its files by day, so
+  /// that a second run the same day replaces them).
+  public var fileStem: String? = nil
   /// Evidence rows per XLSX sheet (Excel's limit; smaller only in tests).
   var xlsxRowsPerSheet = 1_048_575
 
@@ -43,14 +44,13 @@ public struct ReportOutcome: Sendable {
 public final class ReportRunner {
   let store: AuditStore
   let catalog: ProfileCatalog
-  let definition: ReportDefinition
-  let definitionPath: String
+  let loaded: LoadedDefinition
+  var definition: ReportDefinition { loaded.definition }
 
-  public init(store: AuditStore, catalog: ProfileCatalog, definition: ReportDefinition, definitionPath: String) {
+  public init(store: AuditStore, catalog: ProfileCatalog, definition: LoadedDefinition) {
     self.store = store
     self.catalog = catalog
-    self.definition = definition
-    self.definitionPath = definitionPath
+    self.loaded = definition
   }
 
   /// The file name stem: `audit-trail_2026-10-01_2026-11-01`, or for a report over no period
@@ -67,18 +67,12 @@ public final class ReportRunner {
 
   public func run(_ options: ReportOptions) throws -> ReportOutcome {
     let period = definition.period ? options.period : .all
-    let stem = Self.stem(definition.name, period, asOf: options.asOf)
+    let stem = options.fileStem ?? Self.stem(definition.name, period, asOf: options.asOf)
     let directory = URL(fileURLWithPath: options.outputDirectory)
     let paths = options.formats.map { directory.appendingPathComponent("\(stem).\($0.rawValue)").path }
-    if !options.force {
-      for path in paths + paths.map({ $0 + ".sha256" }) where FileManager.default.fileExists(atPath: path) {
-        throw DDBAuditError.io(path: path, message: "exists; pass --force to replace it")
-      }
-    }
     do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
       throw DDBAuditError.io(path: directory.path, message: "cannot create the output folder: \(error.localizedDescription)")
     }
-    let definitionSHA = (try? Data(contentsOf: URL(fileURLWithPath: definitionPath))).map { RecordHash.hex(SHA256.hash(data: $0)) } ?? ""
 
     return try store.snapshot {
       var retention = options.retention ?? RetentionOptions(asOf: options.asOf)
@@ -86,20 +80,20 @@ public final class ReportRunner {
       let source = try RowSource(
         store: store, catalog: catalog, definition: definition, period: period, asOf: options.asOf, retention: retention)
       var document = try tally(source, period: period, options: options)
-      document.definitionSHA256 = definitionSHA
+      document.definitionSHA256 = loaded.sha256
 
       // Pass 2: every format at once, from the same snapshot.
       var sinks: [(ReportFormat, ReportSink)] = []
       for (format, path) in zip(options.formats, paths) {
         switch format {
-        case .csv: sinks.append((format, CSVReportSink(file: try AtomicFile(path: path, overwrite: true), options: options.csv)))
-        case .json: sinks.append((format, JSONReportSink(file: try AtomicFile(path: path, overwrite: true))))
+        case .csv: sinks.append((format, CSVReportSink(file: try AtomicFile(path: path), options: options.csv)))
+        case .json: sinks.append((format, JSONReportSink(file: try AtomicFile(path: path))))
         case .xlsx:
           sinks.append(
             (
               format,
               try XLSXReportSink(
-                file: try AtomicFile(path: path, overwrite: true, external: true), asOf: options.asOf,
+                file: try AtomicFile(path: path, external: true), asOf: options.asOf,
                 title: definition.title, constantMemory: document.summary.rendered > options.xlsxConstantMemoryThreshold,
                 rowsPerSheet: options.xlsxRowsPerSheet)
             ))
@@ -129,7 +123,7 @@ public final class ReportRunner {
       }
       var sidecars: [AtomicFile] = []
       for output in outputs {
-        let sidecar = try AtomicFile(path: output.path + ".sha256", overwrite: true)
+        let sidecar = try AtomicFile(path: output.path + ".sha256")
         try sidecar.write("\(output.sha256)  \(URL(fileURLWithPath: output.path).lastPathComponent)\n")
         _ = try sidecar.prepare()
         sidecars.append(sidecar)
@@ -194,7 +188,7 @@ public final class ReportRunner {
       return (group.title, group.by, counts)
     }
     return ReportDocument(
-      definition: definition, definitionPath: definitionPath, definitionSHA256: "", period: period, asOf: options.asOf,
+      definition: definition, definitionPath: loaded.path, definitionSHA256: "", period: period, asOf: options.asOf,
       generatedAt: options.generatedAt, sources: source.sources, summary: summary,
       findings: Verifier.merged(findings), widths: widths, timeColumns: timeColumns)
   }
@@ -244,7 +238,7 @@ struct RowSource {
     columnIndex = Dictionary(uniqueKeysWithValues: definition.columns.enumerated().map { ($1.name, $0) })
     var tables: [(StoredTable, ImportPoint, TableProfile)] = []
     for table in try store.storedTables() where definition.profiles.contains(table.profile) || definition.profiles.contains(table.name) {
-      guard let latest = try store.importPoints(table: table.id).current, let profile = catalog.profile(named: table.profile) else {
+      guard let latest = try store.importPoints(table: table.id).current, let profile = catalog.profile(for: table) else {
         continue
       }
       tables.append((table, latest, profile))

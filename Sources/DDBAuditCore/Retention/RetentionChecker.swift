@@ -61,7 +61,7 @@ public final class RetentionChecker {
 
   /// The rules for a stored table, or nil when it has no profile or no import.
   func rules(for table: StoredTable, options: RetentionOptions) throws -> (RetentionRules, ImportPoint)? {
-    guard let base = catalog.profile(named: table.profile), let latest = try store.importPoints(table: table.id).current else {
+    guard let base = catalog.profile(for: table), let latest = try store.importPoints(table: table.id).current else {
       return nil
     }
     let profile = Self.profile(base, table: table.name, options: options)
@@ -74,7 +74,7 @@ public final class RetentionChecker {
       var findings: [Finding] = []
       let stored = try store.storedTables()
       if let name = options.table, !stored.contains(where: { $0.name.utf8.elementsEqual(name.utf8) }) {
-        throw DDBAuditError.usage("no table \"\(name)\" in the store; `ddbaudit tables` lists them")
+        throw DDBAuditError.nothingToCheck(path: store.path, message: "no table \"\(name)\" in the store; `ddbaudit tables` lists them")
       }
       for table in stored where options.table.map({ $0.utf8.elementsEqual(table.name.utf8) }) ?? true {
         guard let (rules, latest) = try rules(for: table, options: options) else { continue }
@@ -87,6 +87,11 @@ public final class RetentionChecker {
           findings += rules.findings(verdict, table: table.name, key: rules.profile.key(pk: row.pk, sk: row.sk))
         }
         tables.append(result)
+      }
+      if tables.reduce(0, { $0 + $1.items }) == 0 {
+        throw DDBAuditError.nothingToCheck(
+          path: store.path,
+          message: options.table.map { "table \"\($0)\" holds no items" } ?? "the store holds no items; import exports first (`ddbaudit import PATH`)")
       }
       findings.sort(by: Finding.ordered)
       return RetentionResult(asOf: options.asOf, tables: tables, findings: findings)

@@ -3,6 +3,12 @@ import Foundation
 /// Changes to a table's retention policy, as a profiles file's `retention` member or an
 /// entry of a policy file (`--policy`) spells them. Absent members leave the policy as it is.
 public struct RetentionOverrides: Sendable, Decodable, Equatable {
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case ttlAttribute, ttlRequired, minimumYears, minimumDays, maximumDays, graceDays, statusAttribute, activeStatuses,
+      keyHashAttribute, inactiveMaximumDays, severity
+  }
+  static let shape = ConfigShape.keys(CodingKeys.self, ["severity": .map(.severity), "activeStatuses": .array(.any)])
+
   public var ttlAttribute: String?
   public var ttlRequired: Bool?
   public var minimumYears: Int?
@@ -69,8 +75,11 @@ public struct RetentionPolicyFile: Sendable, Decodable {
   public var defaults: RetentionOverrides?
   public var tables: [String: RetentionOverrides]?
 
+  enum CodingKeys: String, CodingKey, CaseIterable { case defaults, tables }
+  static let shape = ConfigShape.keys(CodingKeys.self, ["defaults": RetentionOverrides.shape, "tables": .map(RetentionOverrides.shape)])
+
   public static func load(path: String) throws -> RetentionPolicyFile {
-    let file = try decodeJSONFile(RetentionPolicyFile.self, path: path, what: "retention policy")
+    let file = try decodeJSONFile(RetentionPolicyFile.self, path: path, what: "retention policy", shape: shape)
     if let problem = file.defaults?.problem("defaults") { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
     for (name, entry) in (file.tables ?? [:]).sorted(by: { $0.key < $1.key }) {
       if let problem = entry.problem("tables.\(name)") { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }

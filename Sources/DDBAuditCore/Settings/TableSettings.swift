@@ -22,6 +22,13 @@ public struct TableSettings: Sendable {
     /// `SSEDescription.Status` and `SSEType`, when described.
     public var sse: (status: String?, type: String?)?
     public var deletionProtection: Bool
+    /// `KeySchema`: the partition (HASH) and sort (RANGE) key attribute names.
+    public var partitionKey: String?
+    public var sortKey: String?
+    /// The partition key attributes of the global secondary indexes, then the sort keys of
+    /// the local ones, in the order described, without repeats.
+    public var indexAttributes: [String] = []
+    public var tableArn: String?
   }
 
   public init(table: String) { self.table = table }
@@ -132,6 +139,22 @@ public enum SettingsReader {
         streamViewType: try stream.flatMap { try string($0, "StreamViewType") },
         sse: try sse.map { (try string($0, "Status"), try string($0, "SSEType")) },
         deletionProtection: (body["DeletionProtectionEnabled"] as? Bool) ?? false)
+      let (partitionKey, sortKey) = try keySchema(body["KeySchema"], "KeySchema", path)
+      settings.described?.partitionKey = partitionKey
+      settings.described?.sortKey = sortKey
+      settings.described?.tableArn = try string(body, "TableArn")
+      var indexAttributes: [String] = []
+      for (field, pick) in [("GlobalSecondaryIndexes", 0), ("LocalSecondaryIndexes", 1)] {
+        guard let indexes = body[field] else { continue }
+        guard let list = indexes as? [[String: Any]] else {
+          throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(field)\" is not a list of indexes")
+        }
+        for (n, index) in list.enumerated() {
+          let keys = try keySchema(index["KeySchema"], "\(field)[\(n)].KeySchema", path)
+          if let name = pick == 0 ? keys.0 : keys.1, !indexAttributes.contains(name) { indexAttributes.append(name) }
+        }
+      }
+      settings.described?.indexAttributes = indexAttributes
     case .timeToLive:
       settings.ttl = (try string(body, "TimeToLiveStatus", required: true)!, try string(body, "AttributeName"))
     case .continuousBackups:
@@ -144,6 +167,31 @@ public enum SettingsReader {
     }
   }
 
+  /// `[{"AttributeName": …, "KeyType": "HASH" | "RANGE"}]` → the HASH and RANGE names.
+  static func keySchema(_ value: Any?, _ key: String, _ path: String) throws -> (String?, String?) {
+    guard let value else { return (nil, nil) }
+    guard let list = value as? [[String: Any]] else {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(key)\" is not a list of {AttributeName, KeyType}")
+    }
+    var hash: String? = nil
+    var range: String? = nil
+    for element in list {
+      guard let name = element["AttributeName"] as? String, !name.isEmpty, let type = element["KeyType"] as? String else {
+        throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(key)\" has an element without AttributeName and KeyType")
+      }
+      switch type {
+      case "HASH" where hash == nil: hash = name
+      case "RANGE" where range == nil: range = name
+      default:
+        throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(key)\": KeyType \"\(type)\" is not one HASH and at most one RANGE")
+      }
+    }
+    if hash == nil && range != nil {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(key)\" has a RANGE key but no HASH key")
+    }
+    return (hash, range)
+  }
+
   /// A timestamp as AWS CLI v1 prints it (epoch seconds, a float) or v2 (ISO 8601 text).
   static func time(_ value: Any?, _ key: String, _ path: String) throws -> Int64? {
     guard let value else { return nil }
@@ -154,7 +202,12 @@ public enum SettingsReader {
       return ms
     }
     if let number = value as? NSNumber, !(value is Bool) {
-      return Int64((number.doubleValue * 1000).rounded())
+      let ms = (number.doubleValue * 1000).rounded()
+      // Years 0001 to 9999 only: anything else is no time the AWS CLI prints.
+      guard ms.isFinite, ms >= -62_135_596_800_000, ms <= 253_402_300_799_999, let value = Int64(exactly: ms) else {
+        throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(key)\" \(number) is not a time between the years 1 and 9999")
+      }
+      return value
     }
     throw DDBAuditError.badInput(path: path, line: nil, message: "\"\(key)\" is neither epoch seconds nor ISO 8601 text")
   }

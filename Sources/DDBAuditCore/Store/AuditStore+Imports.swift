@@ -161,21 +161,21 @@ extension AuditStore {
   }
 
   private func ensureTable(_ name: String, profile: TableProfile) throws -> Int64 {
-    let find = try db.prepare("SELECT id, profile FROM tables WHERE name = ?")
+    let learned: SQLValue = profile.isLearned ? .text(try TableProfile.encodeLearned(profile)) : .null
+    let indexes: [SQLValue] = [
+      profile.indexes.first.map(SQLValue.text) ?? .null, profile.indexes.dropFirst().first.map(SQLValue.text) ?? .null,
+    ]
+    let find = try db.prepare("SELECT id FROM tables WHERE name = ?")
     try find.bind([.text(name)])
     if try find.step() {
       let id = find.int(0)
-      let update = try db.prepare("UPDATE tables SET profile = ?, ix1_attribute = ?, ix2_attribute = ? WHERE id = ?")
-      try update.bind(
-        [.text(profile.name), profile.indexes.first.map(SQLValue.text) ?? .null,
-         profile.indexes.dropFirst().first.map(SQLValue.text) ?? .null, .int(id)])
+      let update = try db.prepare("UPDATE tables SET profile = ?, ix1_attribute = ?, ix2_attribute = ?, learned_profile = ? WHERE id = ?")
+      try update.bind([.text(profile.name)] + indexes + [learned, .int(id)])
       try update.run()
       return id
     }
-    let insert = try db.prepare("INSERT INTO tables (name, profile, ix1_attribute, ix2_attribute) VALUES (?, ?, ?, ?)")
-    try insert.bind(
-      [.text(name), .text(profile.name), profile.indexes.first.map(SQLValue.text) ?? .null,
-       profile.indexes.dropFirst().first.map(SQLValue.text) ?? .null])
+    let insert = try db.prepare("INSERT INTO tables (name, profile, ix1_attribute, ix2_attribute, learned_profile) VALUES (?, ?, ?, ?, ?)")
+    try insert.bind([.text(name), .text(profile.name)] + indexes + [learned])
     try insert.run()
     return db.lastInsertRowID
   }

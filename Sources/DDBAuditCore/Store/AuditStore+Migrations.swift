@@ -93,6 +93,11 @@ extension AuditStore {
         CREATE INDEX changes_by_key ON changes(table_id, pk, sk);
         """)
     }
+    migrator.register("v3 profiles learned for tables no profile describes") { db in
+      // The JSON of the profile learned from a table's keys (import --describe, --key, or the
+      // Keys of its records), so that later commands need no flags; NULL for written profiles.
+      try db.execute("ALTER TABLE tables ADD COLUMN learned_profile TEXT")
+    }
     return migrator
   }()
 }

@@ -5,6 +5,8 @@ public struct StoredTable: Sendable, Equatable {
   public var id: Int64
   public var name: String
   public var profile: String
+  /// The profile learned from the table's keys, when no written profile describes it.
+  public var learnedProfile: TableProfile? = nil
 }
 
 /// An import as a point in a table's history.
@@ -66,9 +68,16 @@ extension AuditStore {
   /// Every table, sorted by name (UTF-16 order).
   public func storedTables() throws -> [StoredTable] {
     try run {
-      let s = try db.prepare("SELECT id, name, profile FROM tables")
+      let s = try db.prepare("SELECT id, name, profile, learned_profile FROM tables")
       var tables: [StoredTable] = []
-      while try s.step() { tables.append(StoredTable(id: s.int(0), name: s.text(1), profile: s.text(2))) }
+      while try s.step() {
+        let learned = try s.optionalText(3).map { json in
+          do { return try TableProfile.decodeLearned(json) } catch {
+            throw DDBAuditError.io(path: path, message: "table \"\(s.text(1))\" has an unreadable learned profile: \(error)")
+          }
+        }
+        tables.append(StoredTable(id: s.int(0), name: s.text(1), profile: s.text(2), learnedProfile: learned))
+      }
       return tables.sorted { UTF16Order.less(Array($0.name.utf8), Array($1.name.utf8)) }
     }
   }

@@ -15,7 +15,7 @@ public final class AuditStore {
   public init(path: String, readOnly: Bool = false) throws {
     self.path = path
     if readOnly && !FileManager.default.fileExists(atPath: path) {
-      throw DDBAuditError.io(path: path, message: "no store here; run `ddbaudit import` first (or pass --db)")
+      throw DDBAuditError.nothingToCheck(path: path, message: "no store here; run `ddbaudit import PATH` first, or pass --db FILE (or set DDBAUDIT_DB)")
     }
     do {
       db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
@@ -44,6 +44,20 @@ public final class AuditStore {
       }
     } catch let error as SQLiteError {
       throw DDBAuditError.store(path: path, error: error)
+    }
+  }
+
+  /// Opens the store at `path` for writing (creating it when missing) and runs `body` with it.
+  /// When `body` throws and the store did not exist before, its file is removed again: a
+  /// first import that fails leaves no store behind, so no later command mistakes an empty
+  /// store for a checked one.
+  public static func writing<T>(path: String, _ body: (AuditStore) throws -> T) throws -> T {
+    let existed = FileManager.default.fileExists(atPath: path)
+    do {
+      return try body(try AuditStore(path: path, readOnly: false))
+    } catch {
+      if !existed { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) } }
+      throw error
     }
   }
 

@@ -62,18 +62,27 @@ struct TableContext {
   // MARK: Across exports
 
   /// Reports items whose content changed between imports: any change to a chained record,
-  /// and changes to attributes the profile does not declare mutable elsewhere.
+  /// and changes to attributes the profile does not declare mutable elsewhere. A table whose
+  /// profile was learned (every attribute mutable) gets one CHANGED (info) that counts them.
   mutating func compareVersions() throws {
     let mutable = Set(profile.mutableAttributes.map { Array($0.utf8) })
     let chained = profile.chain != nil
     let hashName = profile.chain.map { Array($0.hash.utf8) }
+    var changedItems = 0
+    var window: (from: Int64, to: Int64)? = nil
     try store.forEachChangedKey(table: table.id, latest: latest.id) { pk, sk, versions in
+      if profile.everyAttributeMutable {
+        guard let first = versions.first, let last = versions.last else { return }
+        changedItems += 1
+        window = (min(window?.from ?? .max, first.lastSeen), max(window?.to ?? .min, last.firstSeen))
+        return
+      }
       var changed: [[UInt8]] = []
-      var since: ItemVersion? = nil
+      var since: (old: ItemVersion, new: ItemVersion)? = nil
       for (old, new) in zip(versions, versions.dropFirst()) {
         let names = try Self.changedAttributes(old, new).filter { chained || !mutable.contains($0) }
         if names.isEmpty { continue }
-        if since == nil { since = old }
+        if since == nil { since = (old, new) }
         for name in names where !changed.contains(name) { changed.append(name) }
       }
       guard let since, let last = versions.last(where: \.current) ?? versions.last else { return }
@@ -84,12 +93,36 @@ struct TableContext {
           == Self.attribute(hashName!, of: last)
       if resigned { changed.removeAll { $0 == hashName } }
       var detail =
-        "changed since the export of \(Timestamp.iso8601(milliseconds: since.lastSeen)): "
+        "changed between \(importName(at: since.old.lastSeen)) and \(importName(at: since.new.firstSeen)): "
         + changed.map { "\"\(String(decoding: $0, as: UTF8.self))\"" }.joined(separator: ", ")
       if resigned { detail += " (and its own hash was recomputed to match)" }
       if !last.current { detail += "; the record is no longer present" }
       findings.append(
         Finding(.modified, table: table.name, chain: chained ? last.chainID : nil, seq: last.seq, key: key(pk, sk), detail: detail))
+    }
+    if changedItems > 0, let window {
+      findings.append(
+        Finding(
+          .changed, table: table.name,
+          detail:
+            "\(changedItems) \(changedItems == 1 ? "item" : "items") changed between \(importName(at: window.from)) and \(importName(at: window.to)); "
+            + "every attribute of each item's successive versions was compared. The table's profile was learned from its keys, so every "
+            + "attribute may change: write a profile with mutableAttributes (`ddbaudit profile init`) to have other changes reported as MODIFIED"))
+    }
+  }
+
+  /// `the full export of 2026-11-20T06:00:00.000Z`, `the scan output imported at …`: the
+  /// import of this table that took place at `time` (an import's `seenAt`).
+  func importName(at time: Int64) -> String {
+    let when = Timestamp.iso8601(milliseconds: time)
+    guard let point = fulls.first(where: { $0.seenAt == time }) else { return "the import of \(when)" }
+    switch point.kind {
+    case "full": return "the full export of \(when)"
+    case "incremental": return "the incremental export to \(when)"
+    case "stream": return "the stream records of \(point.source) (to \(when))"
+    case "scan": return "the scan output \(point.source) (taken \(when))"
+    case "pipeline": return "the Data Pipeline file \(point.source) (taken \(when))"
+    default: return "the \(point.kind) file \(point.source) (taken \(when))"
     }
   }
 

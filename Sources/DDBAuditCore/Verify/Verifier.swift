@@ -85,7 +85,7 @@ public final class Verifier {
     if let name = options.table {
       tables = tables.filter { $0.name.utf8.elementsEqual(name.utf8) }
       if tables.isEmpty {
-        throw DDBAuditError.usage("the store has no table \"\(name)\"; `ddbaudit tables` lists what it has")
+        throw DDBAuditError.nothingToCheck(path: store.path, message: "the store has no table \"\(name)\"; `ddbaudit tables` lists what it has")
       }
     }
     var summary = VerifySummary()
@@ -93,7 +93,7 @@ public final class Verifier {
     var verified: [VerifiedTable] = []
     var chainStatuses: [ChainStatus] = []
     for table in tables {
-      guard let profile = catalog.profile(named: table.profile) else {
+      guard let profile = catalog.profile(for: table) else {
         throw DDBAuditError.usage(
           "table \"\(table.name)\" was imported with profile \"\(table.profile)\", which is not defined here; pass the same --profiles file")
       }
@@ -127,6 +127,11 @@ public final class Verifier {
         try context.findBackdated(previous: previousFull, tolerance: options.backdateTolerance)
       }
       findings += context.findings
+    }
+    if summary.records + summary.unchainedItems == 0 {
+      throw DDBAuditError.nothingToCheck(
+        path: store.path,
+        message: options.table.map { "table \"\($0)\" holds no items" } ?? "the store holds no items; import exports first (`ddbaudit import PATH`)")
     }
     findings = Self.merged(findings)
     var broken: [String: [String: Int]] = [:]  // table -> chain -> findings above info

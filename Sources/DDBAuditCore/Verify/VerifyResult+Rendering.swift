@@ -116,7 +116,7 @@ extension VerifyResult {
       columns: ["table", "chain", "status", "records", "first_seq", "head_seq", "head_hash", "findings"],
       widths: [16, 24, 9, 8, 8, 8, 64, 8], period: .all, asOf: asOf, rows: Int64(chains.count), sources: sources,
       findings: findings)
-    let file = try AtomicFile(path: path, overwrite: true, external: true)
+    let file = try AtomicFile(path: path, external: true)
     let sink = try XLSXReportSink(file: file, asOf: asOf, title: "ddbaudit verify", constantMemory: chains.count > 100_000)
     try sink.begin(document)
     for c in chains {

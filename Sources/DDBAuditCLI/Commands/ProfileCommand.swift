@@ -1,0 +1,149 @@
+import ArgumentParser
+import DDBAuditCore
+import Foundation
+
+extension DDBAuditCommand {
+  /// `ddbaudit profile`: the table profiles ddbaudit knows, and a starting point for a new one.
+  struct Profile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List table profiles, or write a new one from describe-table output.",
+      discussion: """
+        A profile tells ddbaudit a table's keys, record time, TTL, hash chain, indexes and \
+        retention (docs/profiles.md). Tables no profile describes still import: ddbaudit learns \
+        their keys from --describe, --key or their records' Keys; `profile init` writes a \
+        profile to edit instead, for a table that is hash-chained or must keep its records.
+
+        EXAMPLES
+          ddbaudit profile list
+          aws dynamodb describe-table --table-name orders > orders.json
+          ddbaudit profile init --describe orders.json --chained --minimum-years 7 --output profiles.json
+          ddbaudit import exports/orders --profiles profiles.json
+        """,
+      subcommands: [List.self, Init.self])
+  }
+}
+
+extension DDBAuditCommand.Profile {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the profiles in force: the built-in ones and those of --profiles.",
+      discussion: ExitStatus.help([.success, .failure, .usage]))
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var console: ConsoleOptions
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: TextOrJSON = .text
+
+    func run() throws {
+      console.configure()
+      let profiles = try profileOptions.catalog().profiles
+      let output = try OutputTarget(path: nil)
+      switch format {
+      case .json: try output.write(JSONValue.object([("profiles", .array(profiles.map(\.summaryJSON)))]).bytes(pretty: true) + [0x0A])
+      case .text:
+        for p in profiles {
+          let keys = p.sortKey.map { "\(p.partitionKey), \($0)" } ?? p.partitionKey
+          var line = "\(p.name)  keys \(keys)  matches \(p.match.joined(separator: " "))"
+          if !p.indexes.isEmpty { line += "  indexes \(p.indexes.joined(separator: ", "))" }
+          line += "  ttl \(p.ttlAttribute ?? "-")" + (p.chain != nil ? "  chained" : "")
+          try output.write(line + "\n")
+        }
+      }
+      try output.commit()
+    }
+  }
+
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a profiles file for one table, from describe-table output or its keys.",
+      discussion: """
+        Writes {"profiles": [ … ]} with the table's keys and GSI attributes (at most two are \
+        indexed), its TTL attribute when --ttl-describe says TTL is enabled, and the retention \
+        and chain settings given here. Edit it, then pass it to every command with --profiles \
+        FILE (or $DDBAUDIT_PROFILES). Every field: docs/profiles.md.
+
+        EXAMPLES
+          ddbaudit profile init --describe orders.json --ttl-describe orders.ttl.json
+          ddbaudit profile init --key tenant_id,at#id --table orders-audit --chained --minimum-years 7
+
+        \(ExitStatus.help([.success, .failure, .usage]))
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The output of `aws dynamodb describe-table`.", valueName: "file"))
+    var describe: String?
+
+    @Option(name: .long, help: ArgumentHelp("The output of `aws dynamodb describe-time-to-live`.", valueName: "file"))
+    var ttlDescribe: String?
+
+    @Option(name: .long, help: ArgumentHelp("Instead of --describe: the partition key and optional sort key.", valueName: "pk[,sk]"))
+    var key: String?
+
+    @Option(name: .long, help: ArgumentHelp("The table (default: the one --describe names).", valueName: "name"))
+    var table: String?
+
+    @Option(name: .long, help: ArgumentHelp("The profile's name (default: the table's).", valueName: "name"))
+    var name: String?
+
+    @Flag(name: .long, help: "The table's records are hash-chained (seq, prevHash, hash; docs/chain.md).")
+    var chained = false
+
+    @Option(name: .long, help: ArgumentHelp("Attributes that may change between exports, comma-separated.", valueName: "a,b"))
+    var mutable: String?
+
+    @Option(name: .long, help: ArgumentHelp("Records must be kept this many calendar years (sets ttlRequired).", valueName: "n"))
+    var minimumYears: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Records may be kept at most this many days after their record time.", valueName: "n"))
+    var maximumDays: Int?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var console: ConsoleOptions
+
+    func validate() throws {
+      if (describe == nil) == (key == nil) { throw ValidationError("give --describe FILE or --key PK[,SK]") }
+      if key != nil && table == nil { throw ValidationError("--key needs --table NAME") }
+      if let key, TableShape.keys(key) == nil { throw ValidationError("--key \"\(key)\" is not PARTITION_KEY or PARTITION_KEY,SORT_KEY") }
+      if ttlDescribe != nil && describe == nil { throw ValidationError("--ttl-describe goes with --describe") }
+      if let minimumYears, !(1...100).contains(minimumYears) { throw ValidationError("--minimum-years takes 1 to 100") }
+      if let maximumDays, !(1...36_500).contains(maximumDays) { throw ValidationError("--maximum-days takes 1 to 36500") }
+    }
+
+    func run() throws {
+      console.configure()
+      let shape = try TableShapeOptions.shape(describe: describe, ttlDescribe: ttlDescribe, key: key, table: table)
+      guard let tableName = table ?? shape.table else { throw DDBAuditError.usage("name the table with --table") }
+      var profile = TableProfile.learned(table: tableName, shape: shape)
+      profile.name = name ?? tableName
+      if chained { profile.chain = TableProfile.ChainAttributes() }
+      profile.mutableAttributes = mutable.map { $0.split(separator: ",").map(String.init) } ?? []
+      profile.retention.minimumYears = minimumYears
+      profile.retention.ttlRequired = minimumYears != nil || maximumDays != nil
+      profile.retention.maximumSeconds = maximumDays.map { Int64($0) * 86_400 }
+      let target = try output.target()
+      try target.write(JSONValue.object([("profiles", .array([profile.profilesFileJSON]))]).bytes(pretty: true) + [0x0A])
+      try target.commit()
+      if let path = output.output, path != "-" { Console.shared.note("profile \(profile.name) written to \(path); pass it with --profiles \(path)") }
+    }
+  }
+}
+
+/// `--describe`, `--ttl-describe` and `--key`: a table's shape, for a table no profile describes.
+enum TableShapeOptions {
+  static func shape(describe: String?, ttlDescribe: String?, key: String?, table: String?) throws -> TableShape {
+    if let key {
+      guard let shape = TableShape.keys(key) else { throw DDBAuditError.usage("--key \"\(key)\" is not PARTITION_KEY or PARTITION_KEY,SORT_KEY") }
+      return shape
+    }
+    guard let describe else { throw DDBAuditError.usage("give --describe FILE or --key PK[,SK]") }
+    let described = try SettingsReader.read(paths: [describe], table: table)
+    guard described.count == 1, var settings = described.first else {
+      throw DDBAuditError.badInput(path: describe, line: nil, message: "describes \(described.count) tables; give one describe-table output")
+    }
+    if let ttlDescribe {
+      // describe-time-to-live names no table: it belongs to the one describe-table names.
+      settings = try SettingsReader.read(paths: [describe, ttlDescribe], table: settings.table)[0]
+    }
+    return try TableShape.described(by: settings)
+  }
+}
