@@ -54,7 +54,10 @@ let package = Package(
       dependencies: ["DDBAuditCore", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
     .testTarget(
       name: "DDBAuditCLITests",
-      dependencies: ["DDBAuditCLI", "TestSupport", "DDBAuditSamples"]),
+      dependencies: [
+        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -3,41 +3,116 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct DocumentationTests {
-  /// Every `ddbaudit …` line in the README's sh blocks, in order.
-  static func readmeExamples() throws -> [String] {
-    let text = try String(contentsOf: RepoPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
-    var examples: [String] = []
-    var inShell = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.hasPrefix("```") {
-        inShell = line == "```sh"
+/// One `ddbaudit …` line of a ```sh block in the README or docs/, with what it promises.
+struct DocExample: CustomStringConvertible {
+  var file: String
+  var line: Int
+  var command: String
+  /// `# exits N` (default 0).
+  var status: Int32 = 0
+  /// `# N rows`: a query prints exactly N data rows.
+  var rows: Int? = nil
+  /// An untagged ``` block right after the ```sh block: lines the output must contain
+  /// (lines with "…" are left out).
+  var output: [String] = []
+
+  var description: String { "\(file):\(line): \(command)" }
+
+  /// Every example of a Markdown file, in order.
+  static func all(in url: URL) throws -> [DocExample] {
+    let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+    var examples: [DocExample] = []
+    var index = 0
+    while index < lines.count {
+      guard lines[index] == "```sh" else {
+        index += 1
         continue
       }
-      if inShell && line.hasPrefix("ddbaudit ") { examples.append(String(line)) }
+      index += 1
+      var last: Int? = nil
+      while index < lines.count && !lines[index].hasPrefix("```") {
+        let text = lines[index]
+        if text.hasPrefix("ddbaudit ") {
+          var example = DocExample(file: url.lastPathComponent, line: index + 1, command: text)
+          if let hash = text.range(of: "  #") {
+            example.command = String(text[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let comment = text[hash.upperBound...]
+            if let r = comment.range(of: "exits ") { example.status = Int32(comment[r.upperBound...].prefix { $0.isNumber }) ?? 0 }
+            if let r = comment.range(of: " rows") {
+              example.rows = Int(comment[..<r.lowerBound].split(separator: " ").last ?? "")
+            }
+          }
+          examples.append(example)
+          last = examples.count - 1
+        }
+        index += 1
+      }
+      index += 1
+      var next = index
+      while next < lines.count && lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
+      if let last, next < lines.count, lines[next] == "```" {
+        next += 1
+        while next < lines.count && lines[next] != "```" {
+          if !lines[next].contains("…") && !lines[next].isEmpty { examples[last].output.append(lines[next]) }
+          next += 1
+        }
+        index = next + 1
+      }
     }
     return examples
   }
+}
 
-  /// Runs every README example in order against one store, in a scratch directory that
-  /// sees the repository's Samples/. An example ending in `# exits N` must exit N; the
-  /// others must exit 0.
-  @Test func everyReadmeExampleRuns() throws {
-    let examples = try Self.readmeExamples()
-    #expect(examples.count >= 3)
+@Suite struct DocumentationTests {
+  static let documents: [URL] = {
+    let docs = RepoPaths.root.appendingPathComponent("docs")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
+    return [RepoPaths.root.appendingPathComponent("README.md")]
+      + names.filter { $0.hasSuffix(".md") }.sorted().map { docs.appendingPathComponent($0) }
+  }()
+
+  /// Runs every example of one document in order, through `sh` with the built ddbaudit first
+  /// on PATH, in a scratch folder that sees the repository's Samples/ and starts with no store
+  /// (a document whose first example is not an import starts with Samples/exports imported).
+  /// Each must exit as it says, print the rows it says, and print the output shown after it.
+  @Test(arguments: documents)
+  func everyExampleRunsAndGivesWhatItPromises(document: URL) throws {
+    let examples = try DocExample.all(in: document)
+    if document.lastPathComponent == "README.md" { #expect(examples.count >= 20) }
+    guard !examples.isEmpty else { return }
     let dir = TemporaryDirectory()
     try FileManager.default.createSymbolicLink(at: dir.file("Samples"), withDestinationURL: RepoPaths.samples)
-    for example in examples {
-      let parts = example.components(separatedBy: "#")
-      let command = example.contains("  #") ? example.components(separatedBy: "  #")[0] : example
-      var expected: Int32 = 0
-      if let comment = parts.last, example.contains("  #"), let range = comment.range(of: "exits ") {
-        expected = Int32(comment[range.upperBound...].prefix { $0.isNumber }) ?? 0
-      }
-      let arguments = command.split(separator: " ").dropFirst().map(String.init)
-      let result = try CLI.run(arguments, environment: ["DDBAUDIT_DB": dir.file("readme.sqlite").path], currentDirectory: dir.url)
-      #expect(result.status == expected, "\(example): \(result.stderr)")
+    let environment = ["DDBAUDIT_DB": dir.file("docs.sqlite").path]
+    if !examples[0].command.hasPrefix("ddbaudit import") {
+      #expect(try CLI.run(["import", "Samples/exports"], environment: environment, currentDirectory: dir.url).status == 0)
     }
+    for example in examples {
+      let result = try CLI.shell(example.command, environment: environment, currentDirectory: dir.url)
+      #expect(result.status == example.status, "\(example) exited \(result.status): \(result.stderr)")
+      if let rows = example.rows {
+        let printed = result.stdout.split(whereSeparator: \.isNewline)
+        let count = example.command.contains("--format json") && !example.command.contains("jsonl") ? printed.count - 2
+          : example.command.contains("jsonl") ? printed.count : printed.count - 1
+        #expect(count == rows, "\(example) printed \(count) rows: \(result.stdout.prefix(300)) \(result.stderr)")
+      }
+      let lines = Set((result.stdout + result.stderr).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+      for promised in example.output {
+        #expect(lines.contains(promised.trimmingCharacters(in: .whitespaces)), "\(example) does not print: \(promised)")
+      }
+    }
+  }
+
+  /// The sample counts the README states are the samples' own.
+  @Test func theCountsInTheDocsAreTheSamples() throws {
+    let store = TestStore()
+    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    let total = try store.open().listTables().reduce(Int64(0)) { $0 + $1.items }
+    let readme = try String(contentsOf: RepoPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.locale = Locale(identifier: "en_US")
+    let text = formatter.string(from: NSNumber(value: total))!
+    #expect(readme.contains("\(text) items in all"), "the README should say the samples hold \(text) items in all")
   }
 
   @Test func theReadmeOpensWithTheTwoCommands() throws {

@@ -45,9 +45,18 @@ public enum CLI {
     return RepoPaths.root.appendingPathComponent(".build/debug/ddbaudit")
   }
 
+  /// Runs a shell command line (as a user types it, pipes and redirections included) with the
+  /// built `ddbaudit` first on PATH.
+  @discardableResult
+  public static func shell(_ command: String, environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> CLIResult {
+    var env = environment
+    env["PATH"] = executable.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    return try run(["-c", command], environment: env, currentDirectory: currentDirectory, executable: URL(fileURLWithPath: "/bin/sh"))
+  }
+
   @discardableResult
   public static func run(
-    _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+    _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil, executable: URL = CLI.executable
   ) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable
@@ -74,5 +83,25 @@ public enum CLI {
     let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
     return CLIResult(
       status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+/// The store of `Samples/exports`, imported once per test process; tests take a copy of it.
+public enum SampleStore {
+  private static let built: Result<URL, Error> = Result {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ddbaudit-sample-store-\(getpid())")
+    try? FileManager.default.removeItem(at: dir)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("samples.sqlite")
+    try Importer(store: AuditStore(path: path.path), catalog: ProfileCatalog(profiles: BuiltinProfiles.all), options: ImportOptions())
+      .importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    return path
+  }
+
+  /// A fresh copy of the sample store in `directory`, as `name`; returns its path.
+  public static func copy(into directory: TemporaryDirectory, as name: String = "store.sqlite") throws -> String {
+    let target = directory.file(name)
+    try FileManager.default.copyItem(at: try built.get(), to: target)
+    return target.path
   }
 }

@@ -7,7 +7,8 @@ extension DDBAuditCommand {
     static let configuration = CommandConfiguration(
       abstract: "Stream a table's current items by time range and attribute.",
       discussion: """
-        Reads the table's current state (its latest full export) in record-time order. --from is \
+        Reads the table's current state (its most recent import; a change import holds the state \
+        before it with its changes applied) in record-time order. --from is \
         inclusive and --to exclusive; --since counts back from --as-of (or now). --where filters \
         on top-level attributes; the tables' GSI attributes are served by an index (event_type \
         and status on events, action and resourceId on ec2-audit-logs, key_hash on api_keys, \

@@ -47,11 +47,14 @@ extension DDBAuditCommand {
           return
         }
         let nameWidth = max(5, tables.map(\.name.count).max() ?? 0)
-        print("TABLE".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  PROFILE           ITEMS  VERSIONS  IMPORTS")
+        let profileWidth = max(16, tables.map(\.profile.count).max() ?? 0)
+        print(
+          "TABLE".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+            + "PROFILE".padding(toLength: profileWidth, withPad: " ", startingAt: 0) + "  ITEMS  VERSIONS  IMPORTS")
         for t in tables {
           print(
             t.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-              + t.profile.padding(toLength: 16, withPad: " ", startingAt: 0)
+              + t.profile.padding(toLength: profileWidth, withPad: " ", startingAt: 0)
               + String(format: "%7lld  %8lld  %7d", t.items, t.versions, t.imports.count))
           for i in t.imports {
             let time = i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? "-"

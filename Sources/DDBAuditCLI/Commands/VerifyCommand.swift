@@ -9,7 +9,7 @@ extension DDBAuditCommand {
       discussion: """
         For every chained table (audit_logs, ec2-audit-logs, …) every chain is checked against \
         hash chain v1 (docs/chain.md): each record's hash, its link to the previous record, gaps, \
-        forks and order. The latest full export of each table is then compared with every earlier \
+        forks and order. The current state of each table (its most recent import) is then compared with every earlier \
         import: a record changed since (MODIFIED, even when its hash was recomputed), deleted while \
         its ttl was still in the future (MISSING), or first seen with a time at which an earlier \
         export should already have held it (BACKDATED). Records gone after their ttl passed are \

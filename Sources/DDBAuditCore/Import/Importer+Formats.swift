@@ -1,9 +1,14 @@
 import Foundation
 
 extension Importer {
-  /// The result of an import the store already has (same identity): nothing is added.
-  private func already(_ result: inout ImportResult) throws -> Bool {
+  /// The result of an import the store already has (same identity): nothing is added. The
+  /// same export or file given for another table is an error, never "already imported".
+  func already(_ result: inout ImportResult) throws -> Bool {
     guard let existing = try store.existingImport(identity: result.identity) else { return false }
+    guard existing.table.utf8.elementsEqual(result.table.utf8) else {
+      throw DDBAuditError.usage(
+        "\(result.source) was already imported as table \"\(existing.table)\" (\(existing.identity)); it cannot also be table \"\(result.table)\"")
+    }
     result.alreadyImported = true
     result.items = existing.itemCount
     result.verified = existing.verified

@@ -124,12 +124,7 @@ public final class Importer {
       source: export.folder.path, identity: export.summary.exportArn, kind: "full", table: table, profile: profile.name,
       alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0,
       rejected: 0, files: export.files.count)
-    if let existing = try store.existingImport(identity: export.summary.exportArn) {
-      result.alreadyImported = true
-      result.items = existing.itemCount
-      result.verified = existing.verified
-      return result
-    }
+    if try already(&result) { return result }
     var problems: [String] = []
     for problem in export.manifestProblems {
       guard options.allowUnverified else { throw problem }
