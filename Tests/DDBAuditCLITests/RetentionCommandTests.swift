@@ -129,9 +129,22 @@ import TestSupport
     }
     #expect(held, "flock(1) took the lock")
     #expect { _ = try RunLock(path: path) } throws: { ($0 as? DDBAuditError)?.exitCode == 75 }
-    kill(holder.processIdentifier, SIGKILL)
-    holder.waitUntilExit()
-    #expect(throws: Never.self) { _ = try RunLock(path: path) }
+    // flock(1) runs `sleep` as a child; kill -9 the holder alone, and the lock must be free
+    // long before that child would have ended by itself.
+    let pid = holder.processIdentifier
+    let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+    kill(pid, SIGKILL)
+    let killed = Date()
+    var freed = false
+    while Date().timeIntervalSince(killed) < 10 {
+      if (try? RunLock(path: path)) != nil {
+        freed = true
+        break
+      }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    #expect(freed, "the kernel drops the lock with its holder")
+    for child in children.split(separator: " ").compactMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) { kill(child, SIGKILL) }
   }
 }
 
