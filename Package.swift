@@ -57,6 +57,7 @@ let package = Package(
       dependencies: [
         "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
   ],
   swiftLanguageModes: [.v6]

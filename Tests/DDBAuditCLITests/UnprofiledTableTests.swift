@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import TestSupport
@@ -73,6 +74,24 @@ import TestSupport
     #expect(first?["table"] as? String == "ledger-entries" && first?["profile"] as? String == "learned:ledger-entries")
     let rows = try CLI.run(["query", "--db", db, "--table", "ledger-entries", "--columns", "user_id,timestamp#log_id"]).stdout
     #expect(rows.hasPrefix("user_id,timestamp#log_id\r\n") && rows.split(separator: "\r\n").count > 1, "\(rows)")
+  }
+
+  @Test func incrementalExportsTeachTheirKeys() throws {
+    let dir = TemporaryDirectory()
+    let copy = dir.file("incremental")
+    try FileManager.default.copyItem(at: RepoPaths.samples.appendingPathComponent("formats/incremental/events"), to: copy)
+    let export = try #require(
+      FileManager.default.enumerator(at: copy, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
+        .first { $0.lastPathComponent == "manifest-summary.json" })
+    // The same export, of a table no profile names; its manifest's checksum made anew.
+    let summary = try String(contentsOf: export, encoding: .utf8).replacingOccurrences(of: "table/events", with: "table/orders-feed")
+    try summary.write(to: export, atomically: true, encoding: .utf8)
+    let md5 = Data(Insecure.MD5.hash(data: Data(summary.utf8))).base64EncodedString()
+    try md5.write(to: export.deletingPathExtension().appendingPathExtension("md5"), atomically: true, encoding: .utf8)
+    let db = dir.file("s.sqlite").path
+    let imported = try CLI.run(["import", copy.path, "--db", db])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(try CLI.run(["tables", "--db", db]).stdout.contains("orders-feed  learned:orders-feed"))
   }
 
   @Test func keysGivenByHandAndTheSameFileForAnotherTable() throws {

@@ -93,7 +93,7 @@ public enum SampleStore {
     try? FileManager.default.removeItem(at: dir)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent("samples.sqlite")
-    try Importer(store: AuditStore(path: path.path), catalog: ProfileCatalog(profiles: BuiltinProfiles.all), options: ImportOptions())
+    _ = try Importer(store: AuditStore(path: path.path), catalog: ProfileCatalog(profiles: BuiltinProfiles.all), options: ImportOptions())
       .importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
     return path
   }

@@ -118,9 +118,10 @@ extension DDBAuditCommand {
       options.snapshotTime = snapshotTime.flatMap(Timestamp.parseISO8601)
       let catalog = try profileOptions.catalog()
       let started = Date()
+      let progress = ProgressBar()
       let results = try AuditStore.writing(path: store.path) { audit in
         let importer = Importer(store: audit, catalog: catalog, options: options)
-        importer.observer = ProgressBar()
+        importer.observer = progress
         return try importer.importPaths(paths)
       }
       let seconds = Date().timeIntervalSince(started)
