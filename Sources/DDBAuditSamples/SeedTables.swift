@@ -128,9 +128,12 @@ public enum SeedTables {
       let created = end - Int64(rng.int(1...700)) * day
       let status = k % 7 == 3 ? "disabled" : k % 11 == 5 ? "revoked" : "active"
       let secret = "sk_live_\(hex(&rng, 32))"
+      // Keys written by the first key service (one in ten) carry the seed schema's
+      // `api_key_hash`; later ones `key_hash`. Every key belongs to its user's account.
       var item = Item([
         "user_id": .s("user-\(String(format: "%04d", k % 40 + 1))"), "key_id": .s("key-\(hex(&rng, 10))"),
-        "key_hash": .s(Array(SHA256.hash(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()),
+        k % 10 == 0 ? "api_key_hash" : "key_hash": .s(Array(SHA256.hash(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()),
+        "account_id": .s(account(ofUser: k % 40 + 1)),
         "key_prefix": .s(String(secret.prefix(12))), "name": .s(rng.pick(["ci", "backend", "reporting", "zapier"])),
         "status": .s(status), "created_at": .s(iso(created)),
         "scopes": .stringSet(Array(Set([rng.pick(["read", "write"]), "read"])).sorted().map { Array($0.utf8) }),
@@ -140,13 +143,19 @@ public enum SeedTables {
     }
   }
 
-  /// `count` idempotency keys with a 24-hour TTL.
+  /// The account a sample user belongs to: four users to an account, `acct-001` to `acct-010`.
+  public static func account(ofUser n: Int) -> String { "acct-\(String(format: "%03d", (n - 1) / 4 + 1))" }
+
+  /// `count` idempotency keys with a 24-hour TTL, each with its user's account (the GSI on
+  /// `account_id` serves "this account's requests").
   public static func idempotencyKeys(count: Int, end: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { k in
       let created = end - Int64(k) * (20 * 3_600_000 / Int64(count)) - Int64(rng.int(0...59_999))
+      let key = "idem-\(hex(&rng, 20))"
+      let user = rng.int(1...40)
       return Item([
-        "idempotency_key": .s("idem-\(hex(&rng, 20))"), "user_id": .s("user-\(String(format: "%04d", rng.int(1...40)))"),
+        "idempotency_key": .s(key), "user_id": .s("user-\(String(format: "%04d", user))"), "account_id": .s(account(ofUser: user)),
         "request_hash": .s(hex(&rng, 64)), "status": .s(k % 9 == 0 ? "IN_PROGRESS" : "COMPLETED"),
         "response": .map(Item(["status_code": .n(rng.pick([200, 201, 409])), "body": .s("{\"ok\":true}")])),
         "created_at": .s(iso(created)), "ttl": ttl(created, days: 1),

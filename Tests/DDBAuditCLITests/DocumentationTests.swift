@@ -95,9 +95,15 @@ struct DocExample: CustomStringConvertible {
           : example.command.contains("jsonl") ? printed.count : printed.count - 1
         #expect(count == rows, "\(example) printed \(count) rows: \(result.stdout.prefix(300)) \(result.stderr)")
       }
-      let lines = Set((result.stdout + result.stderr).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+      // The promised lines, in their order (lines with "…" left out).
+      var printed = (result.stdout + result.stderr).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }[...]
       for promised in example.output {
-        #expect(lines.contains(promised.trimmingCharacters(in: .whitespaces)), "\(example) does not print: \(promised)")
+        let wanted = promised.trimmingCharacters(in: .whitespaces)
+        guard let at = printed.firstIndex(of: wanted) else {
+          Issue.record("\(example) does not print, in this order: \(promised)")
+          break
+        }
+        printed = printed[(at + 1)...]
       }
     }
   }

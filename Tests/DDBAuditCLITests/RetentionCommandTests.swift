@@ -117,7 +117,8 @@ import TestSupport
     let holder = Process()
     holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
     // -o: the lock belongs to flock(1) alone, not to the sleep it runs, so killing it frees the lock.
-    holder.arguments = ["-n", "-o", path, "sleep", "30"]
+    // No -n: flock(1) waits while this test's own probe below briefly holds the lock.
+    holder.arguments = ["-o", path, "sleep", "30"]
     try holder.run()
     var held = false
     for _ in 0..<500 {

@@ -42,12 +42,22 @@ extension DDBAuditCommand.Profile {
       switch format {
       case .json: try output.write(JSONValue.object([("profiles", .array(profiles.map(\.summaryJSON)))]).bytes(pretty: true) + [0x0A])
       case .text:
-        for p in profiles {
-          let keys = p.sortKey.map { "\(p.partitionKey), \($0)" } ?? p.partitionKey
-          var line = "\(p.name)  keys \(keys)  matches \(p.match.joined(separator: " "))"
-          if !p.indexes.isEmpty { line += "  indexes \(p.indexes.joined(separator: ", "))" }
-          line += "  ttl \(p.ttlAttribute ?? "-")" + (p.chain != nil ? "  chained" : "")
-          try output.write(line + "\n")
+        for (n, p) in profiles.enumerated() {
+          let time: String
+          switch p.time {
+          case .sortKeyPrefix: time = "the sort key's prefix (before #)"
+          case .attribute(let name): time = name
+          case .none: time = "-"
+          }
+          let indexes = p.indexes.map { name in p.indexAliases?[name].map { "\(name) (or \($0))" } ?? name }
+          let rows: [(String, String)] = [
+            ("matches", p.match.joined(separator: ", ")), ("keys", p.sortKey.map { "\(p.partitionKey), \($0)" } ?? p.partitionKey),
+            ("time", time), ("ttl", p.ttlAttribute ?? "-"), ("retention", p.retention.summary),
+            ("indexes", indexes.isEmpty ? "-" : indexes.joined(separator: ", ")), ("chained", p.chain == nil ? "no" : "yes"),
+            ("mutable", p.everyAttributeMutable ? "every attribute" : p.mutableAttributes.isEmpty ? "-" : p.mutableAttributes.joined(separator: ", ")),
+          ]
+          try output.write((n == 0 ? "" : "\n") + p.name + "\n")
+          for (label, value) in rows { try output.write("  " + label.padding(toLength: 11, withPad: " ", startingAt: 0) + value + "\n") }
         }
       }
       try output.commit()

@@ -4,7 +4,7 @@ struct ItemExtractor: Sendable {
   let profile: TableProfile
   /// The top-level attributes the row is made from, by slot.
   private enum Slot: Int, CaseIterable {
-    case partitionKey, sortKey, time, ttl, index1, index2, seq, prevHash, hash, chainID
+    case partitionKey, sortKey, time, ttl, index1, index2, seq, prevHash, hash, chainID, index1Alias, index2Alias
   }
   /// The name each slot reads (nil: the profile has none).
   private let names: [[UInt8]?]
@@ -19,6 +19,8 @@ struct ItemExtractor: Sendable {
     set(.ttl, profile.ttlAttribute)
     set(.index1, profile.indexes.first)
     set(.index2, profile.indexes.dropFirst().first)
+    set(.index1Alias, profile.indexes.first.flatMap { profile.indexAliases?[$0] })
+    set(.index2Alias, profile.indexes.dropFirst().first.flatMap { profile.indexAliases?[$0] })
     if let chain = profile.chain {
       set(.seq, chain.seq)
       set(.prevHash, chain.prevHash)
@@ -88,7 +90,8 @@ struct ItemExtractor: Sendable {
     }
     return StoredItem(
       pk: pk, sk: sk, recordTime: recordTime, ttl: value(.ttl).flatMap(Self.integerSeconds),
-      ix1: value(.index1).flatMap(Self.indexText), ix2: value(.index2).flatMap(Self.indexText), json: json,
+      ix1: (value(.index1) ?? value(.index1Alias)).flatMap(Self.indexText),
+      ix2: (value(.index2) ?? value(.index2Alias)).flatMap(Self.indexText), json: json,
       noncanonical: noncanonical,
       chain: profile.chain == nil ? nil : chainFields(seq: value(.seq), prevHash: value(.prevHash), hash: value(.hash), id: value(.chainID)))
   }

@@ -12,7 +12,7 @@ public enum BuiltinProfiles {
   public static let apiKeys = TableProfile(
     name: "api_keys", match: ["api_keys", "*-api-keys", "*_api_keys"],
     partitionKey: "user_id", sortKey: "key_id", time: .attribute("created_at"), ttlAttribute: "ttl",
-    indexes: ["key_hash"],
+    indexes: ["key_hash", "account_id"], indexAliases: ["key_hash": "api_key_hash"],
     mutableAttributes: ["status", "last_used_at", "ttl", "disabled_at", "revoked_at"],
     retention: .init(ttlRequired: false, keys: .init()))
 
@@ -24,7 +24,7 @@ public enum BuiltinProfiles {
   public static let idempotencyKeys = TableProfile(
     name: "idempotency_keys", match: ["idempotency_keys", "*-idempotency-keys", "*_idempotency_keys"],
     partitionKey: "idempotency_key", sortKey: nil, time: .attribute("created_at"), ttlAttribute: "ttl",
-    mutableAttributes: ["status", "response", "completed_at"],
+    indexes: ["account_id"], mutableAttributes: ["status", "response", "completed_at"],
     retention: .init(ttlRequired: true, maximumSeconds: day))
 
   public static let webhookEvents = TableProfile(

@@ -67,7 +67,7 @@ struct ProfilesFile: Decodable {
   struct Entry: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
       case name, extends, match, partitionKey, sortKey, timestampAttribute, timestampFromSortKey, ttlAttribute, chained,
-        chainAttributes, indexes, mutableAttributes, retention
+        chainAttributes, indexes, indexAliases, mutableAttributes, retention
     }
 
     var name: String
@@ -81,6 +81,7 @@ struct ProfilesFile: Decodable {
     var chained: Bool?
     var chainAttributes: ChainEntry?
     var indexes: [String]?
+    var indexAliases: [String: String]?
     var mutableAttributes: [String]?
     var retention: RetentionOverrides?
 
@@ -126,6 +127,7 @@ struct ProfilesFile: Decodable {
       var profile = TableProfile(
         name: name, match: match ?? [name], partitionKey: partitionKey, sortKey: sortKey ?? base?.sortKey,
         time: time, ttlAttribute: ttlAttribute ?? base?.ttlAttribute, chain: chain, indexes: indexes,
+        indexAliases: indexAliases ?? base?.indexAliases,
         mutableAttributes: mutableAttributes ?? base?.mutableAttributes ?? [],
         retention: base?.retention ?? TableProfile.RetentionPolicy(ttlRequired: false))
       retention?.apply(to: &profile)

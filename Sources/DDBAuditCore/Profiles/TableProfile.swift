@@ -18,6 +18,9 @@ public struct TableProfile: Sendable, Equatable, Codable {
   public var chain: ChainAttributes?
   /// Attributes served by an index for `--where` queries (the table's GSIs); at most two.
   public var indexes: [String]
+  /// Another name an indexed attribute goes by in some producers' items, read when the
+  /// indexed one is absent, and accepted by `--where` (`api_key_hash` for `key_hash`).
+  public var indexAliases: [String: String]? = nil
   /// Attributes that may legitimately change between exports (for unchained tables).
   public var mutableAttributes: [String]
   /// Every attribute may change between exports: a table no profile describes, whose
@@ -104,6 +107,8 @@ public struct TableProfile: Sendable, Equatable, Codable {
     public var activeStatuses = ["active"]
     /// The attribute holding the key's SHA-256 (64 hex digits).
     public var hashAttribute = "key_hash"
+    /// Read when `hashAttribute` is absent: the seed schema's name for it.
+    public var hashAttributeAlias: String? = "api_key_hash"
     /// An inactive key's TTL must fall within this many seconds of the export that holds it.
     public var inactiveMaximumSeconds: Int64 = 90 * 86_400
     public init() {}
@@ -111,9 +116,10 @@ public struct TableProfile: Sendable, Equatable, Codable {
 
   public init(
     name: String, match: [String], partitionKey: String, sortKey: String?, time: TimeSource,
-    ttlAttribute: String?, chain: ChainAttributes? = nil, indexes: [String] = [],
+    ttlAttribute: String?, chain: ChainAttributes? = nil, indexes: [String] = [], indexAliases: [String: String]? = nil,
     mutableAttributes: [String] = [], retention: RetentionPolicy
   ) {
+    self.indexAliases = indexAliases
     self.name = name
     self.match = match
     self.partitionKey = partitionKey
@@ -129,6 +135,15 @@ public struct TableProfile: Sendable, Equatable, Codable {
   /// The key of an item stored with partition key `pk` and sort key `sk` ('' when none).
   public func key(pk: String, sk: String) -> ItemKey {
     ItemKey(partitionKey: partitionKey, pk: pk, sortKey: sortKey, sk: sortKey == nil ? nil : sk)
+  }
+
+  /// The index column (0 or 1) that serves `--where name=…`, by the indexed name or its alias.
+  public func indexSlot(for name: String) -> Int? {
+    for (slot, indexed) in indexes.prefix(2).enumerated()
+    where indexed.utf8.elementsEqual(name.utf8) || (indexAliases?[indexed]).map({ $0.utf8.elementsEqual(name.utf8) }) == true {
+      return slot
+    }
+    return nil
   }
 
   /// Whether `table` is named by one of this profile's exact names.

@@ -124,6 +124,9 @@ extension TableProfile {
     if let ttlAttribute { members.append(("ttlAttribute", .string(ttlAttribute))) }
     members.append(("chained", .bool(chain != nil)))
     members.append(("indexes", .array(indexes.map(JSONValue.string))))
+    if let aliases = indexAliases, !aliases.isEmpty {
+      members.append(("indexAliases", .object(aliases.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+    }
     members.append(("mutableAttributes", .array(mutableAttributes.map(JSONValue.string))))
     var retentionMembers: [(String, JSONValue)] = [("ttlRequired", .bool(retention.ttlRequired))]
     if let years = retention.minimumYears { retentionMembers.append(("minimumYears", .int(Int64(years)))) }
@@ -146,7 +149,8 @@ extension TableProfile {
     }
     members += [
       ("ttlAttribute", ttlAttribute.map(JSONValue.string) ?? .null), ("chained", .bool(chain != nil)),
-      ("indexes", .array(indexes.map(JSONValue.string))), ("mutableAttributes", .array(mutableAttributes.map(JSONValue.string))),
+      ("indexes", .array(indexes.map { name in .string(indexAliases?[name].map { "\(name) (or \($0))" } ?? name) })),
+      ("mutableAttributes", .array(mutableAttributes.map(JSONValue.string))),
       ("retention", .string(retention.summary)),
     ]
     return .object(members)

@@ -45,9 +45,10 @@ public final class QueryRunner {
     for (name, value) in options.filters {
       guard ItemSelection.pathSafe(name) else { throw DDBAuditError.usage("--where: attribute names with \" or \\ are not supported") }
       let plain = (try? DecimalNumber.normalize(value).get()) ?? value
-      if profile.indexes.first == name && selection.ix1 == nil {
+      let slot = profile.indexSlot(for: name)
+      if slot == 0 && selection.ix1 == nil {
         selection.ix1 = value
-      } else if profile.indexes.dropFirst().first == name && selection.ix2 == nil {
+      } else if slot == 1 && selection.ix2 == nil {
         selection.ix2 = value
       } else {
         selection.attributes.append((name, plain))

@@ -10,24 +10,27 @@ extension BuiltinReports {
 {
   "name": "api-keys",
   "title": "API keys",
-  "description": "Every current API key by status and age; disabled or revoked keys without a TTL (kept forever) are findings.",
+  "description": "Every current API key by status, age and account; disabled or revoked keys without a TTL (kept forever) are findings.",
   "profiles": ["api_keys"],
   "period": false,
   "columns": [
     {"name": "created", "header": "Created", "from": "@time"},
     {"name": "user", "header": "User", "from": "user_id"},
+    {"name": "account", "header": "Account", "from": ["account_id", "accountId"]},
     {"name": "key_id", "header": "Key id", "from": "key_id"},
     {"name": "name", "header": "Name", "from": "name"},
     {"name": "status", "header": "Status", "from": "status"},
     {"name": "key_prefix", "header": "Key prefix", "from": "key_prefix"},
-    {"name": "key_hash", "header": "Key hash (SHA-256)", "from": "key_hash"},
+    {"name": "key_hash", "header": "Key hash (SHA-256)", "from": ["key_hash", "api_key_hash"]},
     {"name": "age_days", "header": "Age (days)", "from": "@ageDays"},
     {"name": "age", "header": "Age bucket (days)", "from": "@ageDays", "buckets": [30, 90, 365]},
     {"name": "expires", "header": "TTL", "from": "@ttl"}
   ],
   "groups": [
     {"title": "By status", "by": ["status"]},
-    {"title": "By status and age (days)", "by": ["status", "age"]}
+    {"title": "By status and age (days)", "by": ["status", "age"]},
+    {"title": "By account", "by": ["account"], "whenPresent": true},
+    {"title": "By account and status", "by": ["account", "status"], "whenPresent": true}
   ],
   "findings": [
     {"code": "DISABLED_KEY_WITHOUT_TTL", "severity": "warning",

@@ -97,6 +97,9 @@ public struct ReportDefinition: Sendable, Decodable {
   public struct Group: Sendable, Decodable {
     public var title: String
     public var by: [String]
+    /// Leave the group out when one of its columns has no value in any row (an attribute
+    /// only some tables' items carry, such as `account_id`).
+    public var whenPresent: Bool?
   }
 
   /// Rendered rows that meet `where` are findings with this code and severity.

@@ -181,7 +181,11 @@ public final class ReportRunner {
         path: store.path,
         message: "counts do not add up: imported \(summary.imported) ≠ in period \(summary.inPeriod) + out of period \(summary.outOfPeriod)")
     }
-    summary.groups = definition.groups.enumerated().map { g, group in
+    summary.groups = definition.groups.enumerated().compactMap { g, group in
+      // whenPresent: left out when one of its columns has no value in any row.
+      if group.whenPresent == true && group.by.indices.contains(where: { i in groups[g].keys.allSatisfy { $0[i].isEmpty } }) {
+        return nil
+      }
       let counts = groups[g].map { (values: $0.key, count: $0.value) }.sorted { a, b in
         a.values.lexicographicallyPrecedes(b.values) { UTF16Order.less(Array($0.utf8), Array($1.utf8)) }
       }

@@ -49,7 +49,7 @@ public struct RetentionRules: Sendable {
   public var attributes: [String] {
     var names: [String] = []
     if let ttl = profile.ttlAttribute { names.append(ttl) }
-    if let keys = policy.keys { names += [keys.statusAttribute, keys.hashAttribute] }
+    if let keys = policy.keys { names += [keys.statusAttribute, keys.hashAttribute, keys.hashAttributeAlias ?? keys.hashAttribute] }
     return names
   }
 
@@ -62,7 +62,9 @@ public struct RetentionRules: Sendable {
     }
     let ttl = profile.ttlAttribute == nil ? nil : next()
     let status = policy.keys == nil ? nil : next()
-    let hash = policy.keys == nil ? nil : next()
+    let primaryHash = policy.keys == nil ? nil : next()
+    let aliasHash = policy.keys == nil ? nil : next()
+    let hash = primaryHash ?? aliasHash
     return RetentionSubject(ttl: ttl, recordTime: recordTime, status: status, keyHash: hash)
   }
 
