@@ -67,14 +67,7 @@ extension DDBAuditCommand {
     @Option(name: .long, help: "The format of file PATHs, instead of detecting it: export, incremental, scan, stream, pipeline or jsonl.")
     var inputFormat: ImportFormat?
 
-    @Option(name: .long, help: ArgumentHelp("For a table no profile describes: `aws dynamodb describe-table` output giving its keys and GSIs.", valueName: "file"))
-    var describe: String?
-
-    @Option(name: .long, help: ArgumentHelp("With --describe: `aws dynamodb describe-time-to-live` output giving the TTL attribute.", valueName: "file"))
-    var ttlDescribe: String?
-
-    @Option(name: .long, help: ArgumentHelp("For a table no profile describes: its partition key, and sort key if any.", valueName: "pk[,sk]"))
-    var key: String?
+    @OptionGroup var shapeOptions: TableShapeOptions
 
     @Option(name: .long, help: ArgumentHelp("When a scan, pipeline or jsonl snapshot was taken (ISO 8601); default: now.", valueName: "time"))
     var snapshotTime: String?
@@ -94,9 +87,6 @@ extension DDBAuditCommand {
     func validate() throws {
       if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so that no line is lost silently") }
       if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
-      if describe != nil && key != nil { throw ValidationError("give --describe or --key, not both") }
-      if ttlDescribe != nil && describe == nil { throw ValidationError("--ttl-describe goes with --describe") }
-      if let key, TableShape.keys(key) == nil { throw ValidationError("--key \"\(key)\" is not PARTITION_KEY or PARTITION_KEY,SORT_KEY") }
       if let snapshotTime, Timestamp.parseISO8601(snapshotTime) == nil {
         throw ValidationError("--snapshot-time \"\(snapshotTime)\" is not an ISO 8601 date or date-time with Z or an offset")
       }
@@ -112,9 +102,7 @@ extension DDBAuditCommand {
       options.table = table
       options.profile = profile
       options.format = inputFormat
-      if describe != nil || key != nil {
-        options.shape = try TableShapeOptions.shape(describe: describe, ttlDescribe: ttlDescribe, key: key, table: table)
-      }
+      if shapeOptions.isGiven { options.shape = try shapeOptions.shape(table: table) }
       options.snapshotTime = snapshotTime.flatMap(Timestamp.parseISO8601)
       let catalog = try profileOptions.catalog()
       let started = Date()

@@ -80,14 +80,7 @@ extension DDBAuditCommand.Profile {
         \(ExitStatus.help([.success, .failure, .usage]))
         """)
 
-    @Option(name: .long, help: ArgumentHelp("The output of `aws dynamodb describe-table`.", valueName: "file"))
-    var describe: String?
-
-    @Option(name: .long, help: ArgumentHelp("The output of `aws dynamodb describe-time-to-live`.", valueName: "file"))
-    var ttlDescribe: String?
-
-    @Option(name: .long, help: ArgumentHelp("Instead of --describe: the partition key and optional sort key.", valueName: "pk[,sk]"))
-    var key: String?
+    @OptionGroup var shapeOptions: TableShapeOptions
 
     @Option(name: .long, help: ArgumentHelp("The table (default: the one --describe names).", valueName: "name"))
     var table: String?
@@ -111,17 +104,15 @@ extension DDBAuditCommand.Profile {
     @OptionGroup var console: ConsoleOptions
 
     func validate() throws {
-      if (describe == nil) == (key == nil) { throw ValidationError("give --describe FILE or --key PK[,SK]") }
-      if key != nil && table == nil { throw ValidationError("--key needs --table NAME") }
-      if let key, TableShape.keys(key) == nil { throw ValidationError("--key \"\(key)\" is not PARTITION_KEY or PARTITION_KEY,SORT_KEY") }
-      if ttlDescribe != nil && describe == nil { throw ValidationError("--ttl-describe goes with --describe") }
+      if !shapeOptions.isGiven { throw ValidationError("give --describe FILE or --key PK[,SK]") }
+      if shapeOptions.key != nil && table == nil { throw ValidationError("--key needs --table NAME") }
       if let minimumYears, !(1...100).contains(minimumYears) { throw ValidationError("--minimum-years takes 1 to 100") }
       if let maximumDays, !(1...36_500).contains(maximumDays) { throw ValidationError("--maximum-days takes 1 to 36500") }
     }
 
     func run() throws {
       console.configure()
-      let shape = try TableShapeOptions.shape(describe: describe, ttlDescribe: ttlDescribe, key: key, table: table)
+      let shape = try shapeOptions.shape(table: table)
       guard let tableName = table ?? shape.table else { throw DDBAuditError.usage("name the table with --table") }
       var profile = TableProfile.learned(table: tableName, shape: shape)
       profile.name = name ?? tableName
@@ -138,22 +129,3 @@ extension DDBAuditCommand.Profile {
   }
 }
 
-/// `--describe`, `--ttl-describe` and `--key`: a table's shape, for a table no profile describes.
-enum TableShapeOptions {
-  static func shape(describe: String?, ttlDescribe: String?, key: String?, table: String?) throws -> TableShape {
-    if let key {
-      guard let shape = TableShape.keys(key) else { throw DDBAuditError.usage("--key \"\(key)\" is not PARTITION_KEY or PARTITION_KEY,SORT_KEY") }
-      return shape
-    }
-    guard let describe else { throw DDBAuditError.usage("give --describe FILE or --key PK[,SK]") }
-    let described = try SettingsReader.read(paths: [describe], table: table)
-    guard described.count == 1, var settings = described.first else {
-      throw DDBAuditError.badInput(path: describe, line: nil, message: "describes \(described.count) tables; give one describe-table output")
-    }
-    if let ttlDescribe {
-      // describe-time-to-live names no table: it belongs to the one describe-table names.
-      settings = try SettingsReader.read(paths: [describe, ttlDescribe], table: settings.table)[0]
-    }
-    return try TableShape.described(by: settings)
-  }
-}
