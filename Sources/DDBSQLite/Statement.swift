@@ -53,7 +53,7 @@ public final class Statement {
     case .text(let v): try bindText(v, at: index)
     case .blob(let v):
       try v.withUnsafeBytes { raw in
-        try check(ddb_sqlite3_bind_blob_transient(handle, index, raw.baseAddress, Int32(raw.count)))
+        try check(ddb_sqlite3_bind_blob_transient(handle, index, raw.baseAddress, sqlite3_uint64(raw.count)))
       }
     }
   }
@@ -64,7 +64,7 @@ public final class Statement {
       try check(
         ddb_sqlite3_bind_text_transient(
           handle, index, UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
-          Int32(utf8.count)))
+          sqlite3_uint64(utf8.count)))
     }
   }
 
@@ -76,7 +76,7 @@ public final class Statement {
     }
     try check(
       ddb_sqlite3_bind_text_transient(
-        handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count)))
+        handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count)))
   }
 
   /// Binds UTF-8 bytes as TEXT that SQLite reads in place, without copying them.
@@ -88,9 +88,9 @@ public final class Statement {
       try bindText("", at: index)
       return
     }
-    // A nil destructor is SQLITE_STATIC: SQLite neither copies nor frees the bytes.
+    // SQLITE_STATIC: SQLite neither copies nor frees the bytes.
     try check(
-      sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil))
+      ddb_sqlite3_bind_text_static(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count)))
   }
 
   public func bindInt(_ value: Int64?, at index: Int32) throws {

@@ -81,12 +81,24 @@ extension DDBAuditCommand {
     @Option(name: .long, help: ArgumentHelp("With --skip-invalid: write rejected lines here, as JSON lines with their reasons.", valueName: "file"))
     var rejects: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp("The longest line (one item's JSON) to read; DynamoDB items are at most 400 KB.", valueName: "bytes"))
+    var maxLineBytes: Int = InputLimits().maxLineBytes
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp("How many times its size a gzip file may inflate to before it is refused as a bomb; 0: no limit.", valueName: "n"))
+    var maxInflateRatio: Int = InputLimits().maxInflateRatio
+
     @Option(name: .long, help: "Summary format on stdout: text or json (the input's format is --input-format).")
     var format: TextOrJSON = .text
 
     func validate() throws {
       if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so that no line is lost silently") }
       if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+      if !(1024...(1 << 30)).contains(maxLineBytes) { throw ValidationError("--max-line-bytes takes 1024 to 1073741824") }
+      if !(0...1_000_000).contains(maxInflateRatio) { throw ValidationError("--max-inflate-ratio takes 0 to 1000000") }
       if let snapshotTime, Timestamp.parseISO8601(snapshotTime) == nil {
         throw ValidationError("--snapshot-time \"\(snapshotTime)\" is not an ISO 8601 date or date-time with Z or an offset")
       }
@@ -102,6 +114,8 @@ extension DDBAuditCommand {
       options.table = table
       options.profile = profile
       options.format = inputFormat
+      options.limits.maxLineBytes = maxLineBytes
+      options.limits.maxInflateRatio = maxInflateRatio
       if shapeOptions.isGiven { options.shape = try shapeOptions.shape(table: table) }
       options.snapshotTime = snapshotTime.flatMap(Timestamp.parseISO8601)
       let catalog = try profileOptions.catalog()

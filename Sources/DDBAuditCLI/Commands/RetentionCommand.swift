@@ -55,7 +55,9 @@ extension DDBAuditCommand {
     var retentionDays: Int?
 
     func validate() throws {
-      if let retentionDays, retentionDays < 1 { throw ValidationError("--retention-days must be at least 1") }
+      if let retentionDays, !(1...RetentionOverrides.maximumDays).contains(retentionDays) {
+        throw ValidationError("--retention-days takes 1 to \(RetentionOverrides.maximumDays)")
+      }
     }
 
     func run() throws {

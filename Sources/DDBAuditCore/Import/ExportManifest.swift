@@ -93,8 +93,22 @@ public struct S3Export: Sendable {
         throw DDBAuditError.badInput(path: filesURL.path, line: index + 1, message: "not a manifest entry: \(describe(decodingError: error))")
       }
     }
+    for (entry, line) in zip(files, fileLines) where entry.itemCount < 0 {
+      throw DDBAuditError.badInput(path: filesURL.path, line: line, message: "itemCount \(entry.itemCount) is negative")
+    }
     if let total = summary.itemCount {
-      let sum = files.reduce(0) { $0 + $1.itemCount }
+      // Counts from the manifest are added with overflow checked: 2^63 - 1 plus one is a
+      // mismatch, not a crash.
+      var sum: Int64? = 0
+      for entry in files {
+        guard let partial = sum else { break }
+        let (next, overflow) = partial.addingReportingOverflow(entry.itemCount)
+        sum = overflow ? nil : next
+      }
+      guard let sum else {
+        throw DDBAuditError.badInput(
+          path: filesURL.path, line: nil, message: "the data files' itemCounts add up to more than 2^63 - 1 items; this manifest cannot be right")
+      }
       if sum != total {
         problems.append(.checksumMismatch(
           path: filesURL.path, message: "item counts of the data files add up to \(sum), but manifest-summary.json says itemCount \(total)"))
@@ -136,9 +150,14 @@ public struct S3Export: Sendable {
     }
     guard !rest.isEmpty else { throw refuse("names no file") }
     let url = rest.reduce(root) { $0.appendingPathComponent($1) }
-    let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path + "/"
+    // The data folder is where the export says, under the (resolved) export folder itself: a
+    // `data` that is a link to another folder, or a file linking out, leaves the export.
+    let container = root.deletingLastPathComponent().resolvingSymlinksInPath().standardizedFileURL.path
+    let realRoot = container + "/data/"
     let realFile = url.resolvingSymlinksInPath().standardizedFileURL.path
-    guard realFile.hasPrefix(realRoot) else { throw refuse("resolves outside the export folder") }
+    guard root.resolvingSymlinksInPath().standardizedFileURL.path + "/" == realRoot, realFile.hasPrefix(realRoot) else {
+      throw refuse("resolves outside the export folder")
+    }
     return url
   }
 }
@@ -160,11 +179,7 @@ private func checkManifestChecksum(folder: URL, name: String, data: Data) -> [DD
   return []
 }
 
-func readFile(_ url: URL) throws -> Data {
-  do { return try Data(contentsOf: url) } catch {
-    throw DDBAuditError.io(path: url.path, message: "cannot read: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
-  }
-}
+func readFile(_ url: URL) throws -> Data { try InputFile.contents(url.path) }
 
 /// Finds the S3 exports at or below a path given on the command line.
 public enum ExportLocator {

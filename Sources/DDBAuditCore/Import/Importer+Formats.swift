@@ -89,7 +89,7 @@ extension Importer {
             path: url.path, message: "data file listed in manifest-files.json (line \(export.fileLines[index])) is missing")
         }
         var lines: Int64 = 0
-        let read = try LineReader(path: url.path, gzip: nil).forEachLine(progress: { _ in }) { line, number in
+        let read = try LineReader(path: url.path, gzip: nil, limits: self.options.limits).forEachLine(progress: { _ in }) { line, number in
           lines += 1
           if Interruption.requested { throw DDBAuditError.interrupted }
           let change = try self.located(url.path, number) { () throws(DynamoJSONError) in try SourceReader.incrementalChange(line, number: number) }
@@ -184,7 +184,7 @@ extension Importer {
       }
       switch format {
       case .scan: try SourceReader.forEachScanItem(path: path, add)
-      case .jsonl, .pipeline: _ = try SourceReader.forEachLineItem(path: path, format: format, add)
+      case .jsonl, .pipeline: _ = try SourceReader.forEachLineItem(path: path, format: format, limits: self.options.limits, add)
       case .stream:
         try stream?.records { change in _ = try writer.apply(try self.stored(change, extractor, path: path)) }
       case .export, .incremental: preconditionFailure("exports are imported by folder")

@@ -19,6 +19,8 @@ public struct ImportOptions: Sendable {
   public var format: ImportFormat? = nil
   /// When a scan, pipeline or JSON-lines snapshot was taken (ms); default: the import's time.
   public var snapshotTime: Int64? = nil
+  /// The longest line and the largest inflation ratio an input may have.
+  public var limits = InputLimits()
   public init() {}
 }
 
@@ -69,6 +71,8 @@ public final class Importer {
   private let killAfterItems = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_KILL_AFTER_ITEMS"].flatMap { Int64($0) }
   private var rejects: RejectsFile?
   static let batchSize = 2048
+  /// A batch holds at most this many bytes of item lines (8 batches queue up at most).
+  static let batchByteLimit = 4 << 20
 
   public init(store: AuditStore, catalog: ProfileCatalog, options: ImportOptions) {
     self.store = store
@@ -184,9 +188,11 @@ public final class Importer {
     observer?.willRead(label: export.summary.tableName ?? extractor.profile.name, totalBytes: totalBytes)
     let skipInvalid = options.skipInvalid
     let allowUnverified = options.allowUnverified
+    let limits = options.limits
     let thread = Thread {
       defer { done.signal() }
-      Self.produce(export: export, extractor: extractor, skipInvalid: skipInvalid, allowUnverified: allowUnverified, queue: queue)
+      Self.produce(
+        export: export, extractor: extractor, skipInvalid: skipInvalid, allowUnverified: allowUnverified, limits: limits, queue: queue)
     }
     thread.stackSize = 8 << 20
     thread.start()
@@ -225,7 +231,8 @@ public final class Importer {
 
   /// The reading thread: un-gzips, splits, decodes and canonicalises, file by file.
   private static func produce(
-    export: S3Export, extractor: ItemExtractor, skipInvalid: Bool, allowUnverified: Bool, queue: BatchQueue<Batch>
+    export: S3Export, extractor: ItemExtractor, skipInvalid: Bool, allowUnverified: Bool, limits: InputLimits,
+    queue: BatchQueue<Batch>
   ) {
     struct Cancelled: Error {}
     do {
@@ -238,21 +245,26 @@ public final class Importer {
         var batch = Batch()
         batch.items.reserveCapacity(batchSize)
         var items: Int64 = 0
-        let reader = LineReader(path: url.path, gzip: nil)
+        let reader = LineReader(path: url.path, gzip: nil, limits: limits)
+        var batchBytes = 0
         let read = try reader.forEachLine(progress: { batch.bytesRead += Int64($0) }) { line, number in
           items += 1
           do throws(DynamoJSONError) {
             batch.items.append(try extractor.storedItem(line: line, wrapper: .required, transcoder: &transcoder))
+            batchBytes += line.count
           } catch {
             guard skipInvalid else { throw DDBAuditError.badInput(path: url.path, line: number, message: error.message) }
             batch.rejects.append(
               RejectedLine(path: url.path, line: number, reason: error.message, text: String(decoding: line, as: UTF8.self)))
           }
-          if batch.items.count >= batchSize {
+          // Batches are bounded by bytes as well as items, so that memory stays bounded
+          // whatever the items weigh (the queue holds at most `capacity` batches).
+          if batch.items.count >= batchSize || batchBytes >= batchByteLimit {
             guard queue.put(batch) else { throw Cancelled() }
             queue.dropGivenBack()
             batch = Batch()
             batch.items.reserveCapacity(batchSize)
+            batchBytes = 0
           }
         }
         let message = entry.mismatch(md5Base64: read.md5Base64, items: items)

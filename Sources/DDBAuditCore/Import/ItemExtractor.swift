@@ -56,7 +56,13 @@ struct ItemExtractor: Sendable {
       noncanonical = error.message
     }
     if noncanonical != nil { json = Array(rawLine) }
-    return try stored(values, json: json, noncanonical: noncanonical)
+    let row = try stored(values, json: json, noncanonical: noncanonical)
+    // A lone surrogate decodes to U+FFFD: in a key, two distinct items would merge into one.
+    if loneSurrogate && (row.pk.unicodeScalars.contains("\u{FFFD}") || row.sk.unicodeScalars.contains("\u{FFFD}")) {
+      throw DynamoJSONError(
+        "the item's key holds a lone surrogate (an unpaired \\uD800–\\uDFFF escape), which cannot be stored exactly; two items could merge into one")
+    }
+    return row
   }
 
   private func stored(_ values: [AttributeValue?], json: [UInt8], noncanonical: String?) throws(DynamoJSONError) -> StoredItem {
@@ -67,6 +73,7 @@ struct ItemExtractor: Sendable {
     guard let pk = Self.keyText(pkValue) else {
       throw DynamoJSONError("partition key \"\(profile.partitionKey)\" is \(pkValue.descriptor), not S, N or B")
     }
+    guard !pk.isEmpty else { throw DynamoJSONError("partition key \"\(profile.partitionKey)\" is empty; DynamoDB allows no empty key values") }
     var sk = ""
     let skValue = value(.sortKey)
     if let sortKeyName = profile.sortKey {
@@ -76,6 +83,7 @@ struct ItemExtractor: Sendable {
       guard let text = Self.keyText(skValue) else {
         throw DynamoJSONError("sort key \"\(sortKeyName)\" is \(skValue.descriptor), not S, N or B")
       }
+      guard !text.isEmpty else { throw DynamoJSONError("sort key \"\(sortKeyName)\" is empty; DynamoDB allows no empty key values") }
       sk = text
     }
     var recordTime: Int64? = nil
@@ -101,10 +109,12 @@ struct ItemExtractor: Sendable {
     guard let pkValue = keys[profile.partitionKey] else {
       throw DynamoJSONError("Keys has no partition key \"\(profile.partitionKey)\" (profile \(profile.name))")
     }
-    guard let pk = Self.keyText(pkValue) else { throw DynamoJSONError("Keys: \"\(profile.partitionKey)\" is \(pkValue.descriptor)") }
+    guard let pk = Self.keyText(pkValue), !pk.isEmpty else {
+      throw DynamoJSONError("Keys: \"\(profile.partitionKey)\" is \(pkValue.descriptor)\(Self.keyText(pkValue) == "" ? ", empty" : "")")
+    }
     guard let sortKey = profile.sortKey else { return (pk, "") }
-    guard let skValue = keys[sortKey], let sk = Self.keyText(skValue) else {
-      throw DynamoJSONError("Keys has no sort key \"\(sortKey)\" (profile \(profile.name))")
+    guard let skValue = keys[sortKey], let sk = Self.keyText(skValue), !sk.isEmpty else {
+      throw DynamoJSONError("Keys has no sort key \"\(sortKey)\", or an empty one (profile \(profile.name))")
     }
     return (pk, sk)
   }
@@ -171,7 +181,7 @@ struct ItemExtractor: Sendable {
     case .string(let s): return s.withUnsafeBufferPointer { Timestamp.parseISO8601($0) }
     case .number(let n):
       guard let v = integerSeconds(.number(n)) else { return nil }
-      return v >= 100_000_000_000 ? v : v * 1000
+      return v >= 100_000_000_000 ? (Timestamp.representable.contains(v) ? v : nil) : Timestamp.milliseconds(seconds: v)
     default: return nil
     }
   }

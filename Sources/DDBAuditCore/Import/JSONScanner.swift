@@ -140,7 +140,14 @@ struct JSONScanner {
   func item(_ members: [String: Range<Int>], _ key: String) throws(DynamoJSONError) -> Item? {
     guard let r = members[key] else { return nil }
     var decoder = DynamoJSONDecoder(slice(r))
-    do { return try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
+    let map: Item
+    do { map = try decoder.attributeMap(depth: 0) } catch { throw DynamoJSONError("\(key): \(error.message)") }
+    // Keys name an item: one that cannot be stored exactly (a lone surrogate decodes to
+    // U+FFFD) could merge two items into one.
+    if key == "Keys" && decoder.sawLoneSurrogate {
+      throw DynamoJSONError("Keys hold a lone surrogate (an unpaired \\uD800–\\uDFFF escape), which cannot be stored exactly")
+    }
+    return map
   }
 
   /// The text of the string at `range`, escapes decoded.

@@ -7,11 +7,27 @@ import Foundation
 /// one chunk and one line is held in memory.
 struct LineReader {
   static let chunkSize = 1 << 18
-  static let maxLineBytes = 64 << 20
+  /// DynamoDB's items are at most 400 KB; their JSON, with descriptors, base64 and escapes,
+  /// stays well within 4 MiB a line. `--max-line-bytes` raises it for other producers.
+  static let defaultMaxLineBytes = 4 << 20
+  /// A gzip stream may inflate to this many times its compressed size (JSON lines inflate
+  /// some 5 to 15 times), with at least `minimumInflateAllowance` bytes: beyond, it is refused
+  /// as a decompression bomb (`--max-inflate-ratio` raises it, 0 lifts it).
+  static let defaultMaxInflateRatio = 200
+  static let minimumInflateAllowance: Int64 = 256 << 20
 
   let path: String
   /// Whether to un-gzip: `nil` detects the gzip magic number.
   var gzip: Bool?
+  var maxLineBytes = LineReader.defaultMaxLineBytes
+  var maxInflateRatio = LineReader.defaultMaxInflateRatio
+
+  init(path: String, gzip: Bool?, limits: InputLimits = InputLimits()) {
+    self.path = path
+    self.gzip = gzip
+    maxLineBytes = limits.maxLineBytes
+    maxInflateRatio = limits.maxInflateRatio
+  }
 
   struct Result {
     var md5Base64: String
@@ -23,9 +39,10 @@ struct LineReader {
   func forEachLine(
     progress: (Int) -> Void, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
   ) throws -> Result {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw DDBAuditError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+    let fd = try InputFile.open(path)
     defer { close(fd) }
+    var atStart = true
+    var inflated: Int64 = 0
     var md5 = Insecure.MD5()
     var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
     var carry: [UInt8] = []
@@ -38,11 +55,25 @@ struct LineReader {
     func consume(_ data: UnsafeRawBufferPointer) throws {
       let bytes = data.bindMemory(to: UInt8.self)
       var start = 0
+      if inflater != nil {
+        inflated += Int64(bytes.count)
+        if maxInflateRatio > 0 && inflated > max(Self.minimumInflateAllowance, total * Int64(maxInflateRatio)) {
+          throw DDBAuditError.badInput(
+            path: path, line: nil,
+            message: "inflates to more than \(maxInflateRatio) times its \(total) compressed bytes (after line \(lineNumber)): a decompression bomb, or pass --max-inflate-ratio")
+        }
+      }
+      if atStart {
+        atStart = false
+        start = InputFile.bomLength(bytes)
+      }
       while start < bytes.count {
         guard let nl = memchrIndex(bytes, from: start) else {
           carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-          if carry.count > Self.maxLineBytes {
-            throw DDBAuditError.badInput(path: path, line: lineNumber + 1, message: "line longer than \(Self.maxLineBytes >> 20) MiB")
+          if carry.count > maxLineBytes {
+            throw DDBAuditError.badInput(
+              path: path, line: lineNumber + 1,
+              message: "line longer than \(maxLineBytes) bytes: no DynamoDB item (at most 400 KB) is that long; --max-line-bytes allows longer lines")
           }
           return
         }
@@ -61,7 +92,12 @@ struct LineReader {
       var end = line.count
       if end > 0 && line[end - 1] == 0x0D { end -= 1 }  // CRLF
       let trimmed = UnsafeBufferPointer(rebasing: line[0..<end])
-      if trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+      if trimmed.isEmpty || trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+      if trimmed.count > maxLineBytes {
+        throw DDBAuditError.badInput(
+          path: path, line: lineNumber,
+          message: "line longer than \(maxLineBytes) bytes: no DynamoDB item (at most 400 KB) is that long; --max-line-bytes allows longer lines")
+      }
       try body(trimmed, lineNumber)
     }
 
@@ -79,7 +115,11 @@ struct LineReader {
         md5.update(bufferPointer: data)
         if !decided {
           decided = true
-          if hasGzipMagic(data) { inflater = try makeInflater() }
+          if hasGzipMagic(data) {
+            inflater = try makeInflater()
+          } else if let problem = InputFile.unreadableEncoding(data) {
+            throw DDBAuditError.badInput(path: path, line: 1, message: problem)
+          }
         }
         if let inflater {
           do { try inflater.push(data) { try consume($0) } } catch let error as GzipError {

@@ -116,10 +116,22 @@ enum SourceReader {
       message: "an ION export, which ddbaudit does not read; export the table again with --export-format DYNAMODB_JSON")
   }
 
+  /// The first 64 KiB of a file, past a UTF-8 byte order mark; refused when the file is
+  /// UTF-16, or compressed otherwise than with gzip.
   static func readHead(_ path: String) throws -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw DDBAuditError.io(path: path, message: "cannot open") }
-    defer { try? handle.close() }
-    return Array((try? handle.read(upToCount: 1 << 16)) ?? Data())
+    let fd = try InputFile.open(path)
+    defer { close(fd) }
+    var head = [UInt8](repeating: 0, count: 1 << 16)
+    var filled = 0
+    while filled < head.count {
+      let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      filled += n
+    }
+    head.removeSubrange(filled...)
+    if let problem = InputFile.unreadableEncoding(head) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
+    return Array(head.dropFirst(InputFile.bomLength(head)))
   }
 
   /// `sha256:<hex>` of the file's bytes as stored: the identity of an import without an
@@ -127,8 +139,7 @@ enum SourceReader {
   static func contentIdentity(_ paths: [String]) throws -> String {
     var hash = SHA256()
     for path in paths {
-      let fd = open(path, O_RDONLY)
-      guard fd >= 0 else { throw DDBAuditError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+      let fd = try InputFile.open(path)
       defer { close(fd) }
       var buffer = [UInt8](repeating: 0, count: 1 << 18)
       while true {
@@ -146,9 +157,10 @@ enum SourceReader {
 
   /// JSON lines (`jsonl`) and Data Pipeline files: one item per line.
   static func forEachLineItem(
-    path: String, format: ImportFormat, _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void
+    path: String, format: ImportFormat, limits: InputLimits = InputLimits(),
+    _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void
   ) throws -> LineReader.Result {
-    try LineReader(path: path, gzip: nil).forEachLine(progress: { _ in }) { line, number in
+    try LineReader(path: path, gzip: nil, limits: limits).forEachLine(progress: { _ in }) { line, number in
       let decoded: (item: Item, loneSurrogate: Bool)
       do throws(DynamoJSONError) {
         if format == .pipeline && line.contains(0x03) {
@@ -248,10 +260,14 @@ enum SourceReader {
     if count == 0 { throw DDBAuditError.badInput(path: path, line: nil, message: "empty: no JSON value") }
   }
 
+  /// The file mapped, past a UTF-8 byte order mark (refused when UTF-16 or compressed
+  /// otherwise than with gzip). Its bytes start at index 0.
   static func mapped(_ path: String) throws -> Data {
-    do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read: \(error.localizedDescription)")
-    }
+    let data = try InputFile.mapped(path)
+    let head = data.prefix(8)
+    if let problem = InputFile.unreadableEncoding(head) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
+    let bom = InputFile.bomLength(head)
+    return bom == 0 ? data : data.subdata(in: bom..<data.count)
   }
 }
 
@@ -340,20 +356,20 @@ extension SourceReader {
     guard let keys = try map("Keys") else { throw DynamoJSONError("\(name) record without \"dynamodb.Keys\"") }
     let tableName = try record["tableName"].map { r throws(DynamoJSONError) in try scanner.string(r) }
       ?? record["eventSourceARN"].flatMap { try? scanner.string($0) }.flatMap(tableFromARN)
-    // Lambda and GetRecords: seconds (CLI v2: ISO text); Kinesis: ms, or µs when so marked.
+    // Lambda and GetRecords: seconds (CLI v2: ISO text), though SDK test events carry
+    // milliseconds too; Kinesis: ms, or µs when so marked. The unit is told by magnitude
+    // (`Timestamp.milliseconds(epoch:)`), which agrees with each of those.
     var at: Int64? = nil
     if let r = ddb["ApproximateCreationDateTime"] {
       if scanner.bytes[r.lowerBound] == UInt8(ascii: "\"") {
         at = Timestamp.parseISO8601(try scanner.string(r))
-      } else if let v = Double(scanner.text(r)) {
-        if record["tableName"] != nil || record["recordFormat"] != nil {
-          let micro = try ddb["ApproximateCreationDateTimePrecision"].map { r throws(DynamoJSONError) in try scanner.string(r) } == "MICROSECOND"
-          at = Int64((micro ? v / 1000 : v).rounded(.down))
-        } else {
-          at = Int64((v * 1000).rounded())
-        }
+      } else if let v = Double(scanner.text(r)), v >= 0 {
+        at = Timestamp.milliseconds(epoch: v)
       }
-      if at == nil { throw DynamoJSONError("ApproximateCreationDateTime \(scanner.text(r)) is not a time") }
+      guard at != nil else {
+        throw DynamoJSONError(
+          "ApproximateCreationDateTime \(scanner.text(r).prefix(40)) is no time: neither ISO 8601 nor epoch seconds, milliseconds or microseconds in the years 1970–9999")
+      }
     }
     // TTL deletions are the service's: {"type":"Service","principalId":"dynamodb.amazonaws.com"}
     // (GetRecords capitalises the keys).
@@ -395,7 +411,9 @@ extension SourceReader {
           guard let n = try scanner.object(w)["N"] else { throw DynamoJSONError("WriteTimestampMicros is not {\"N\": …}") }
           text = try scanner.string(n)
         }
-        guard let micros = Int64(text) else { throw DynamoJSONError("WriteTimestampMicros \(text) is not an integer") }
+        guard let micros = Int64(text), micros >= 0, Timestamp.representable.contains(micros / 1000) else {
+          throw DynamoJSONError("WriteTimestampMicros \(text.prefix(40)) is no time in microseconds since 1970 (years 1970–9999)")
+        }
         at = micros / 1000
       }
     }

@@ -124,6 +124,8 @@ struct CanonicalTranscoder {
       let memberStart = out.count
       guard copyString(key: true) else { return false }
       let keyEnd = out.count - 1
+      // An empty top-level name is refused, by the full decoder, which says so.
+      if top && keyEnd == memberStart + 1 { return false }
       out.append(UInt8(ascii: ":"))
       skipWhitespace()
       guard byte(UInt8(ascii: ":")) else { return false }

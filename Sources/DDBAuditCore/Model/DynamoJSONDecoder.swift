@@ -108,6 +108,7 @@ public struct DynamoJSONDecoder {
     while true {
       skipWhitespace()
       let name = try string(what: "attribute name")
+      if depth == 0 && name.isEmpty { throw DynamoJSONError("an attribute name is empty; DynamoDB allows no empty attribute names") }
       skipWhitespace()
       try expect(UInt8(ascii: ":"), "expected ':' after \(quote(name))")
       skipWhitespace()
@@ -380,7 +381,9 @@ enum Descriptor {
 
   init?(_ bytes: [UInt8]) {
     var upper: UInt64 = 0
-    guard bytes.count <= 4 else { return nil }
+    // Packed into a UInt64, a leading NUL would vanish ("\u0000S" would read as "S"): only
+    // letters belong in a descriptor.
+    guard (1...4).contains(bytes.count), bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
     for c in bytes {
       let u = (c >= 0x61 && c <= 0x7A) ? c - 0x20 : c
       upper = upper << 8 | UInt64(u)

@@ -71,6 +71,10 @@ public struct NightlyConfig: Sendable, Decodable {
     if config.since != nil && config.period != nil {
       throw DDBAuditError.badInput(path: path, line: nil, message: "give \"since\" or \"period\", not both")
     }
+    if let days = config.retentionDays, !(1...RetentionOverrides.maximumDays).contains(days) {
+      throw DDBAuditError.badInput(
+        path: path, line: ConfigShape.line(of: "retentionDays", in: config.text), message: "\"retentionDays\" must be 1 to \(RetentionOverrides.maximumDays)")
+    }
     if let since = config.since, TimeSpan.milliseconds(since) == nil {
       throw DDBAuditError.badInput(path: path, line: nil, message: "\"since\": \"\(since)\" is not a span like 24h or 7d")
     }

@@ -51,7 +51,9 @@ struct ColumnEvaluator {
     case "@table": return .text(c.table)
     case "@key": return c.key.map { .text($0.text) } ?? .empty
     case "@ageDays": return c.recordTime.map { .number(String(Timestamp.floorDivMod(asOf - $0, 86_400_000).0)) } ?? .empty
-    case "@ttl": return c.ttl.map { .time($0 * 1000) } ?? .empty
+    case "@ttl":
+      // A ttl that is no time in the years 0001–9999 as seconds stays the number it is.
+      return c.ttl.map { ttl in Timestamp.milliseconds(seconds: ttl).map(Cell.time) ?? .number(String(ttl)) } ?? .empty
     case "@chain": return c.chain.map { .text($0.chain) } ?? .empty
     case "@records": return c.chain.map { .number(String($0.records)) } ?? .empty
     case "@firstSeq": return c.chain?.firstSeq.map { .number(String($0)) } ?? .empty
@@ -75,7 +77,9 @@ struct ColumnEvaluator {
       switch cell {
       case .text(let s): cell = Timestamp.parseISO8601(s).map(Cell.time) ?? cell
       case .number(let n):
-        if let v = Int64(n) { cell = .time(v >= 100_000_000_000 ? v : v * 1000) }
+        if let v = Int64(n), let ms = v >= 100_000_000_000 ? (Timestamp.representable.contains(v) ? v : nil) : Timestamp.milliseconds(seconds: v) {
+          cell = .time(ms)
+        }
       default: break
       }
     }

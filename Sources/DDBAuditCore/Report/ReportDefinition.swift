@@ -169,11 +169,7 @@ public struct LoadedDefinition: Sendable {
 
   /// Reads, decodes and checks a definition file.
   public init(path: String) throws {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read the report definition: \(error.localizedDescription)")
-    }
-    try self.init(bytes: [UInt8](data), path: path)
+    try self.init(bytes: [UInt8](try InputFile.contents(path)), path: path)
   }
 }
 

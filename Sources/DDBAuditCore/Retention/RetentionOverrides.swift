@@ -50,10 +50,10 @@ public struct RetentionOverrides: Sendable, Decodable, Equatable {
 
   /// What is wrong with the values, if anything.
   func problem(_ what: String) -> String? {
-    if let minimumYears, minimumYears < 1 { return "\(what): minimumYears must be at least 1" }
-    if let minimumDays, minimumDays < 1 { return "\(what): minimumDays must be at least 1" }
+    if let minimumYears, !(1...Self.maximumYears).contains(minimumYears) { return "\(what): minimumYears must be 1 to \(Self.maximumYears)" }
+    if let minimumDays, !(1...Self.maximumDays).contains(minimumDays) { return "\(what): minimumDays must be 1 to \(Self.maximumDays)" }
     for (name, value) in [("maximumDays", maximumDays), ("graceDays", graceDays), ("inactiveMaximumDays", inactiveMaximumDays)] {
-      if let value, !(value >= 0) { return "\(what): \(name) must be a number of days ≥ 0" }
+      if let value, !(value >= 0 && value <= Double(Self.maximumDays)) { return "\(what): \(name) must be a number of days from 0 to \(Self.maximumDays)" }
     }
     for code in (severity ?? [:]).keys.sorted() where !FindingCode.retentionCodes.contains(where: { $0.rawValue == code }) {
       return "\(what): severity for unknown code \"\(code)\" (codes: \(FindingCode.retentionCodes.map(\.rawValue).joined(separator: ", ")))"
@@ -61,7 +61,15 @@ public struct RetentionOverrides: Sendable, Decodable, Equatable {
     return nil
   }
 
-  static func seconds(days: Double) -> Int64 { Int64((days * 86_400).rounded(.up)) }
+  /// Retention spans longer than a millennium are no retention rule anyone keeps; refusing
+  /// them keeps every sum of times in range.
+  public static let maximumYears = 1000
+  public static let maximumDays = 365_250
+
+  /// Whole seconds, rounded up; `problem` has checked the range first.
+  static func seconds(days: Double) -> Int64 {
+    Int64(exactly: min(max((days * 86_400).rounded(.up), 0), Double(maximumDays) * 86_400)) ?? 0
+  }
 }
 
 /// A retention policy file (`--policy`): overrides for every table, then per table name or

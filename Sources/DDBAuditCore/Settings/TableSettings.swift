@@ -89,10 +89,9 @@ public enum SettingsReader {
   }
 
   static func parse(_ path: String) throws -> (path: String, kind: Kind, body: [String: Any]) {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw DDBAuditError.io(path: path, message: "cannot read: \(error.localizedDescription)")
-    }
+    var data = try InputFile.contents(path)
+    if InputFile.bomLength(data.prefix(3)) > 0 { data = data.subdata(in: 3..<data.count) }
+    if let problem = InputFile.unreadableEncoding(data.prefix(8)) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
     let object: Any
     do { object = try JSONSerialization.jsonObject(with: data) } catch {
       let line = (error as NSError).userInfo["NSDebugDescription"].map { "\($0)" } ?? error.localizedDescription

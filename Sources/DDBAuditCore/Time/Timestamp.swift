@@ -69,8 +69,53 @@ public enum Timestamp {
     return ms - sign * Int64(oh * 3_600_000 + om * 60_000)
   }
 
-  /// Formats as `2025-01-13T10:30:00.000Z`.
+  /// The instants ddbaudit represents: the years 0001 to 9999 (UTC), as ISO 8601 and Excel
+  /// can write them. Times from input outside it are refused or left out, never printed.
+  public static let representable: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
+
+  /// Milliseconds from epoch seconds, or nil when the product overflows or leaves the years
+  /// 0001–9999.
+  public static func milliseconds(seconds: Int64) -> Int64? {
+    let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+    return !overflow && representable.contains(ms) ? ms : nil
+  }
+
+  /// Milliseconds from an epoch number whose unit is told by its magnitude, as DynamoDB tools
+  /// write them: seconds (below 10^11, that is before the year 5138), milliseconds (below
+  /// 10^14), microseconds (below 10^17) or nanoseconds. Nil when no unit gives a time in the
+  /// years 0001–9999, or when it is not finite.
+  public static func milliseconds(epoch value: Double) -> Int64? {
+    guard value.isFinite else { return nil }
+    let magnitude = abs(value)
+    let ms: Double
+    switch magnitude {
+    case ..<1e11: ms = value * 1000
+    case ..<1e14: ms = value
+    case ..<1e17: ms = value / 1000
+    default: ms = value / 1_000_000
+    }
+    let rounded = ms.rounded(.down)
+    guard rounded >= Double(representable.lowerBound), rounded <= Double(representable.upperBound) else { return nil }
+    return Int64(exactly: rounded)
+  }
+
+  /// The same for an integer epoch number.
+  public static func milliseconds(epoch value: Int64) -> Int64? {
+    let magnitude = value.magnitude
+    let ms: Int64?
+    switch magnitude {
+    case ..<100_000_000_000: ms = milliseconds(seconds: value)
+    case ..<100_000_000_000_000: ms = value
+    case ..<100_000_000_000_000_000: ms = value / 1000
+    default: ms = value / 1_000_000
+    }
+    return ms.flatMap { representable.contains($0) ? $0 : nil }
+  }
+
+  /// Formats as `2025-01-13T10:30:00.000Z`. An instant outside the years 0001–9999 (which no
+  /// input gives; see `representable`) is named as such rather than printed as a date.
   public static func iso8601(milliseconds ms: Int64) -> String {
+    guard representable.contains(ms) else { return "(not a time in the years 0001–9999: \(ms) ms)" }
     let (days, rem) = floorDivMod(ms, 86_400_000)
     let (y, m, d) = civilFromDays(days)
     let h = rem / 3_600_000, mi = rem / 60_000 % 60, s = rem / 1000 % 60, f = rem % 1000
@@ -79,7 +124,8 @@ public enum Timestamp {
 
   /// Formats as `2025-01-13T10:30:00Z` (whole seconds).
   public static func iso8601(seconds: Int64) -> String {
-    let text = iso8601(milliseconds: seconds * 1000)
+    guard let ms = milliseconds(seconds: seconds) else { return "(not a time in the years 0001–9999: \(seconds) s)" }
+    let text = iso8601(milliseconds: ms)
     return String(text.prefix(19)) + "Z"
   }
 
