@@ -72,6 +72,7 @@ public struct S3Export: Sendable {
     do { summary = try JSONDecoder().decode(ExportSummary.self, from: summaryData) } catch {
       throw DDBAuditError.badInput(path: summaryURL.path, line: nil, message: "not a valid manifest-summary.json: \(describe(decodingError: error))")
     }
+    try checkIdentity(summary, path: summaryURL.path)
     if summary.outputFormat?.uppercased() == "ION" {
       throw DDBAuditError.badInput(
         path: summaryURL.path, line: nil,
@@ -93,8 +94,14 @@ public struct S3Export: Sendable {
         throw DDBAuditError.badInput(path: filesURL.path, line: index + 1, message: "not a manifest entry: \(describe(decodingError: error))")
       }
     }
-    for (entry, line) in zip(files, fileLines) where entry.itemCount < 0 {
-      throw DDBAuditError.badInput(path: filesURL.path, line: line, message: "itemCount \(entry.itemCount) is negative")
+    var listed: [String: Int] = [:]
+    for (entry, line) in zip(files, fileLines) {
+      if entry.itemCount < 0 { throw DDBAuditError.badInput(path: filesURL.path, line: line, message: "itemCount \(entry.itemCount) is negative") }
+      if let first = listed[entry.dataFileS3Key] {
+        throw DDBAuditError.badInput(
+          path: filesURL.path, line: line, message: "dataFileS3Key \"\(entry.dataFileS3Key)\" is listed twice (first on line \(first)); its items would be read twice")
+      }
+      listed[entry.dataFileS3Key] = line
     }
     if let total = summary.itemCount {
       // Counts from the manifest are added with overflow checked: 2^63 - 1 plus one is a
@@ -114,9 +121,42 @@ public struct S3Export: Sendable {
           path: filesURL.path, message: "item counts of the data files add up to \(sum), but manifest-summary.json says itemCount \(total)"))
       }
     }
-    return S3Export(
+    let export = S3Export(
       folder: folder, summary: summary, summaryText: String(decoding: summaryData, as: UTF8.self), files: files, fileLines: fileLines,
       manifestProblems: problems)
+    // Two keys naming one local file would read its items twice.
+    var local: [String: Int] = [:]
+    for (entry, line) in zip(files, fileLines) {
+      let path = try export.localPath(forKey: entry.dataFileS3Key, manifestLine: line).standardizedFileURL.path
+      if let first = local[path] {
+        throw DDBAuditError.badInput(
+          path: filesURL.path, line: line, message: "dataFileS3Key \"\(entry.dataFileS3Key)\" names the same file as line \(first); its items would be read twice")
+      }
+      local[path] = line
+    }
+    return export
+  }
+
+  /// What a manifest-summary.json must say of itself: a non-empty exportArn, a tableArn of the
+  /// same account and region, and an export time that is not in the future.
+  static func checkIdentity(_ summary: ExportSummary, path: String) throws {
+    func fail(_ message: String) -> DDBAuditError { .badInput(path: path, line: nil, message: message) }
+    guard summary.exportArn.hasPrefix("arn:"), summary.exportArn.contains(":table/") else {
+      throw fail("exportArn \"\(summary.exportArn)\" is not an export ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/export/ID)")
+    }
+    func accountAndRegion(_ arn: String) -> String { arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).prefix(2).joined(separator: ":") }
+    if let tableArn = summary.tableArn, !tableArn.isEmpty, accountAndRegion(tableArn) != accountAndRegion(summary.exportArn) {
+      throw fail("tableArn \(tableArn) is of another region or account than exportArn \(summary.exportArn)")
+    }
+    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    for (name, value) in [("exportTime", summary.exportTime), ("exportToTime", summary.exportToTime)] {
+      guard let value, let ms = Timestamp.parseISO8601(value) else { continue }
+      // An hour's grace for clocks that disagree; beyond, the export claims a time that has
+      // not come yet.
+      if ms > now + 3_600_000 {
+        throw fail("\(name) \(value) is in the future (now \(Timestamp.iso8601(milliseconds: now))): an export cannot hold what has not happened")
+      }
+    }
   }
 
   /// The local path of a data file, from its `dataFileS3Key`.

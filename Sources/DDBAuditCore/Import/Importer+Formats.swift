@@ -3,11 +3,26 @@ import Foundation
 extension Importer {
   /// The result of an import the store already has (same identity): nothing is added. The
   /// same export or file given for another table is an error, never "already imported".
-  func already(_ result: inout ImportResult) throws -> Bool {
+  ///
+  /// For an export, "already imported" means the same export: the same manifest-summary.json
+  /// and the same data files (S3 keys and MD5s). A different export under an exportArn the
+  /// store has is refused, naming both, since one of them is not what AWS wrote.
+  func already(_ result: inout ImportResult, export: S3Export? = nil) throws -> Bool {
     guard let existing = try store.existingImport(identity: result.identity) else { return false }
     guard existing.table.utf8.elementsEqual(result.table.utf8) else {
       throw DDBAuditError.usage(
         "\(result.source) was already imported as table \"\(existing.table)\" (\(existing.identity)); it cannot also be table \"\(result.table)\"")
+    }
+    if let export {
+      let before = try store.importContents(id: existing.id)
+      let now = export.files.map { ($0.dataFileS3Key, $0.md5Checksum) }.sorted { $0.0 < $1.0 }
+      let sameFiles = before.files.count == now.count && zip(before.files, now).allSatisfy { $0.key == $1.0 && $0.md5 == $1.1 }
+      if before.manifest != export.summaryText || !sameFiles {
+        let what = before.manifest != export.summaryText ? "manifest-summary.json differs" : "the data files' checksums differ"
+        throw DDBAuditError.badInput(
+          path: export.folder.path, line: nil,
+          message: "exportArn \(result.identity) is already in the store, imported from \(before.source), but this export is not the same (\(what)); one of the two is not the export AWS wrote")
+      }
     }
     result.alreadyImported = true
     result.items = existing.itemCount
@@ -58,7 +73,7 @@ extension Importer {
       source: export.folder.path, identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table,
       profile: profile.name, alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0,
       untimed: 0, rejected: 0, files: export.files.count)
-    if try already(&result) { return result }
+    if try already(&result, export: export) { return result }
     var problems: [String] = []
     for problem in export.manifestProblems {
       guard options.allowUnverified else { throw problem }
@@ -99,7 +114,8 @@ extension Importer {
           applied[key] = change.at ?? Int64.max
           _ = try writer.apply(storedChange)
         }
-        let message = entry.mismatch(md5Base64: read.md5Base64, items: lines, what: "records")
+        var message = entry.mismatch(md5Base64: read.md5Base64, items: lines, what: "records")
+        if !read.gzipped && read.bytes > 0 { message += (message.isEmpty ? "" : "; ") + "the data file is not gzip, as every S3 export's is" }
         if !message.isEmpty {
           if !self.options.allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
           problems.append("\(url.path): \(message)")
@@ -141,7 +157,10 @@ extension Importer {
   /// A scan, pipeline, JSON-lines or stream-records file, identified by the SHA-256 of its bytes.
   func importFile(_ path: String, format: ImportFormat) throws -> ImportResult {
     guard format == .stream else { return try importFile(path, format: format, stream: nil) }
-    return try SourceReader.withStreamRecords(path: path) { outline, records in
+    var rejected: [RejectedLine] = []
+    let reject: ((Int, String, String) throws -> Void)? =
+      options.skipInvalid ? { line, reason, text in rejected.append(RejectedLine(path: path, line: line, reason: reason, text: text)) } : nil
+    var result = try SourceReader.withStreamRecords(path: path, reject: reject) { outline, records in
       if options.table == nil && outline.tables.count > 1 {
         throw DDBAuditError.badInput(
           path: path, line: nil,
@@ -149,6 +168,11 @@ extension Importer {
       }
       return try withoutActuallyEscaping(records) { try importFile(path, format: format, stream: (outline, $0)) }
     }
+    if !result.alreadyImported {
+      try rejects?.append(rejected)
+      result.rejected += rejected.count
+    }
+    return result
   }
 
   /// Imports a file; for stream records, with the file's outline and its records.
@@ -174,19 +198,33 @@ extension Importer {
     let extractor = ItemExtractor(profile: profile)
     var noncanonical = 0
     var untimed = 0
+    // --skip-invalid: lines that cannot be read, or whose item cannot be stored, go to --rejects.
+    var rejected: [RejectedLine] = []
+    let reject: ((Int, String, String) throws -> Void)? =
+      options.skipInvalid ? { line, reason, text in rejected.append(RejectedLine(path: path, line: line, reason: reason, text: text)) } : nil
     let (_, record) = try store.writeImport(header) { writer -> ((), files: [ImportedFile], verified: Bool) in
       func add(_ item: Item, _ lone: Bool, _ raw: UnsafeBufferPointer<UInt8>, _ line: Int) throws {
         if Interruption.requested { throw DDBAuditError.interrupted }
-        let stored = try self.located(path, line) { () throws(DynamoJSONError) in try extractor.storedItem(item, loneSurrogate: lone, rawLine: raw) }
+        let stored: StoredItem
+        do throws(DynamoJSONError) { stored = try extractor.storedItem(item, loneSurrogate: lone, rawLine: raw) } catch {
+          guard let reject else { throw DDBAuditError.badInput(path: path, line: line, message: error.message) }
+          return try reject(line, error.message, String(decoding: raw, as: UTF8.self))
+        }
         if stored.noncanonical != nil { noncanonical += 1 }
         if stored.recordTime == nil && profile.time != .none { untimed += 1 }
         try writer.add(stored)
       }
       switch format {
-      case .scan: try SourceReader.forEachScanItem(path: path, add)
-      case .jsonl, .pipeline: _ = try SourceReader.forEachLineItem(path: path, format: format, limits: self.options.limits, add)
+      case .scan: try SourceReader.forEachScanItem(path: path, reject: reject, add)
+      case .jsonl, .pipeline: _ = try SourceReader.forEachLineItem(path: path, format: format, limits: self.options.limits, reject: reject, add)
       case .stream:
-        try stream?.records { change in _ = try writer.apply(try self.stored(change, extractor, path: path)) }
+        try stream?.records { change in
+          let stored: StoredChange
+          do { stored = try self.stored(change, extractor, path: path) } catch DDBAuditError.badInput(_, let line, let message) where reject != nil {
+            return try reject?(line ?? change.line, message, "") ?? ()
+          }
+          _ = try writer.apply(stored)
+        }
       case .export, .incremental: preconditionFailure("exports are imported by folder")
       }
       let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
@@ -197,6 +235,8 @@ extension Importer {
     result.newVersions = record.newVersions
     result.noncanonical = noncanonical
     result.untimed = untimed
+    try rejects?.append(rejected)
+    result.rejected = rejected.count
     return result
   }
 }

@@ -69,7 +69,7 @@ public final class Importer {
   public weak var observer: ImportObserver?
   /// Test hook: `DDBAUDIT_FAULT_KILL_AFTER_ITEMS=N` kills the process (SIGKILL) after N items.
   private let killAfterItems = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_KILL_AFTER_ITEMS"].flatMap { Int64($0) }
-  private var rejects: RejectsFile?
+  var rejects: RejectsFile?
   static let batchSize = 2048
   /// A batch holds at most this many bytes of item lines (8 batches queue up at most).
   static let batchByteLimit = 4 << 20
@@ -128,7 +128,7 @@ public final class Importer {
       source: export.folder.path, identity: export.summary.exportArn, kind: "full", table: table, profile: profile.name,
       alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0,
       rejected: 0, files: export.files.count)
-    if try already(&result) { return result }
+    if try already(&result, export: export) { return result }
     var problems: [String] = []
     for problem in export.manifestProblems {
       guard options.allowUnverified else { throw problem }
@@ -267,7 +267,8 @@ public final class Importer {
             batchBytes = 0
           }
         }
-        let message = entry.mismatch(md5Base64: read.md5Base64, items: items)
+        var message = entry.mismatch(md5Base64: read.md5Base64, items: items)
+        if !read.gzipped && read.bytes > 0 { message += (message.isEmpty ? "" : "; ") + "the data file is not gzip, as every S3 export's is" }
         if !message.isEmpty {
           if !allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
           batch.problem = "\(url.path): \(message)"

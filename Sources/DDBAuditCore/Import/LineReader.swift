@@ -33,6 +33,8 @@ struct LineReader {
     var md5Base64: String
     var bytes: Int64
     var lines: Int
+    /// The file was gzip (S3 exports always write gzip).
+    var gzipped = false
   }
 
   /// Calls `body` for each non-blank line. `progress` receives each chunk's size as it is read.
@@ -139,7 +141,7 @@ struct LineReader {
       lineNumber += 1
       try carry.withUnsafeBufferPointer { try emit($0) }
     }
-    return Result(md5Base64: Data(md5.finalize()).base64EncodedString(), bytes: total, lines: lineNumber)
+    return Result(md5Base64: Data(md5.finalize()).base64EncodedString(), bytes: total, lines: lineNumber, gzipped: inflater != nil)
   }
 
   private func makeInflater() throws -> Inflater {

@@ -44,6 +44,8 @@ struct SourceChange: Sendable {
   var ttlDeletion: Bool
   var line: Int
   var tableName: String?
+  /// The stream record's `SequenceNumber` (decimal digits), the order of writes within a shard.
+  var sequence: [UInt8]? = nil
 }
 
 /// Reads what a file or folder holds, as items or as changes.
@@ -157,7 +159,7 @@ enum SourceReader {
 
   /// JSON lines (`jsonl`) and Data Pipeline files: one item per line.
   static func forEachLineItem(
-    path: String, format: ImportFormat, limits: InputLimits = InputLimits(),
+    path: String, format: ImportFormat, limits: InputLimits = InputLimits(), reject: ((Int, String, String) throws -> Void)? = nil,
     _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void
   ) throws -> LineReader.Result {
     try LineReader(path: path, gzip: nil, limits: limits).forEachLine(progress: { _ in }) { line, number in
@@ -169,7 +171,8 @@ enum SourceReader {
           decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: .optional)
         }
       } catch {
-        throw DDBAuditError.badInput(path: path, line: number, message: error.message)
+        guard let reject else { throw DDBAuditError.badInput(path: path, line: number, message: error.message) }
+        return try reject(number, error.message, String(decoding: line, as: UTF8.self))
       }
       try body(decoded.item, decoded.loneSurrogate, line, number)
     }
@@ -195,7 +198,9 @@ enum SourceReader {
 
   /// Scan, query and get-item output: a stream of JSON values (pages appended with `}{` or
   /// `}\n{`), each `{"Items":[…], …}` or `{"Item":{…}}`. The file is mapped, not read.
-  static func forEachScanItem(path: String, _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+  static func forEachScanItem(
+    path: String, reject: ((Int, String, String) throws -> Void)? = nil, _ body: (Item, Bool, UnsafeBufferPointer<UInt8>, Int) throws -> Void
+  ) throws {
     try forEachValue(path: path) { scanner, value, page, lines in
       var found = false
       var items: [Range<Int>] = []
@@ -219,7 +224,9 @@ enum SourceReader {
         var decoder = DynamoJSONDecoder(scanner.slice(range))
         let item: Item
         do throws(DynamoJSONError) { item = try decoder.attributeMap(depth: 0) } catch {
-          throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+          guard let reject else { throw DDBAuditError.badInput(path: path, line: line, message: error.message) }
+          try reject(line, error.message, scanner.text(range))
+          continue
         }
         try body(item, decoder.sawLoneSurrogate, scanner.slice(range), line)
       }
@@ -282,7 +289,7 @@ extension SourceReader {
     /// The attribute names of the first record's `Keys`, in the order it lists them.
     var keyNames: [String]? = nil
     var count: Int { records.count }
-    fileprivate var records: [(range: Range<Int>, line: Int, at: Int64?)] = []
+    fileprivate var records: [(range: Range<Int>, line: Int, at: Int64?, sequence: [UInt8]?)] = []
   }
 
   /// Calls each record of an outline, in order.
@@ -293,7 +300,12 @@ extension SourceReader {
   /// first checks every record and notes where it is, its time and eventID; `body` gets that
   /// outline and a function that hands out each eventID once, decoded again, in time order
   /// (Kinesis delivers at least once, and not always in order).
-  static func withStreamRecords<T>(path: String, _ body: (StreamOutline, StreamRecords) throws -> T) throws -> T {
+  ///
+  /// With `reject`, a record that cannot be read is handed to it (line, reason, text) and
+  /// left out, instead of failing the file (`--skip-invalid`).
+  static func withStreamRecords<T>(
+    path: String, reject: ((Int, String, String) throws -> Void)? = nil, _ body: (StreamOutline, StreamRecords) throws -> T
+  ) throws -> T {
     let data = try mapped(path)
     return try data.withUnsafeBytes { raw in
       let buffer = raw.bindMemory(to: UInt8.self)
@@ -313,28 +325,50 @@ extension SourceReader {
         for record in records {
           let line = lines.line(at: record.lowerBound)
           let change: SourceChange
-          do throws(DynamoJSONError) { change = try streamRecord(scanner, record, line: line) } catch {
-            throw DDBAuditError.badInput(path: path, line: line, message: error.message)
+          do throws(DynamoJSONError) { change = try anyRecord(scanner, record, line: line) } catch {
+            guard let reject else { throw DDBAuditError.badInput(path: path, line: line, message: error.message) }
+            try reject(line, error.message, scanner.text(record))
+            continue
           }
           if let id = change.eventID, !seen.insert(id).inserted { continue }
           if let table = change.tableName, !outline.tables.contains(table) { outline.tables.append(table) }
           if outline.keyNames == nil { outline.keyNames = change.keys.entries.map { String(decoding: $0.name, as: UTF8.self) } }
           if let at = change.at { outline.times.append(at) }
-          outline.records.append((record, line, change.at))
+          outline.records.append((record, line, change.at, change.sequence))
         }
       }
-      let ordered = outline.records.enumerated().sorted { a, b in
-        (a.element.at ?? .max, a.offset) < (b.element.at ?? .max, b.offset)
-      }.map(\.element)
+      let ordered = Self.applyOrder(outline.records.map { ($0.at, $0.sequence) }).map { outline.records[$0] }
       let scanner = JSONScanner(buffer)
       return try body(outline) { sink in
         for record in ordered {
           let change: SourceChange
-          do throws(DynamoJSONError) { change = try streamRecord(scanner, record.range, line: record.line) } catch {
+          do throws(DynamoJSONError) { change = try anyRecord(scanner, record.range, line: record.line) } catch {
             throw DDBAuditError.badInput(path: path, line: record.line, message: error.message)
           }
           try sink(change)
         }
+      }
+    }
+  }
+
+  /// A DynamoDB stream record, or the Kinesis Data Streams record a Lambda function receives
+  /// (`{"kinesis": {"data": "<base64>", …}, "eventSource": "aws:kinesis", …}`), whose data is
+  /// the DynamoDB record as Kinesis Data Streams for DynamoDB writes it.
+  static func anyRecord(_ scanner: JSONScanner, _ range: Range<Int>, line: Int) throws(DynamoJSONError) -> SourceChange {
+    let members = try scanner.object(range)
+    guard let kinesis = members["kinesis"] else { return try streamRecord(scanner, range, line: line) }
+    guard let dataRange = try scanner.object(kinesis)["data"] else { throw DynamoJSONError("a Kinesis record without \"kinesis.data\"") }
+    let text = try scanner.string(dataRange)
+    guard let payload = Data(base64Encoded: text) else { throw DynamoJSONError("kinesis.data is not base64") }
+    if let problem = InputFile.unreadableEncoding(payload.prefix(8)) { throw DynamoJSONError("kinesis.data holds \(problem)") }
+    return try [UInt8](payload).withUnsafeBufferPointer { bytes throws(DynamoJSONError) -> SourceChange in
+      var inner = JSONScanner(bytes)
+      let value: Range<Int>
+      do throws(DynamoJSONError) { value = try inner.value() } catch { throw DynamoJSONError("kinesis.data: \(error.message)") }
+      inner.skipWhitespace()
+      guard inner.atEnd else { throw DynamoJSONError("kinesis.data: unexpected text after the record") }
+      do throws(DynamoJSONError) { return try streamRecord(inner, value, line: line) } catch {
+        throw DynamoJSONError("kinesis.data: \(error.message)")
       }
     }
   }
@@ -380,10 +414,36 @@ extension SourceReader {
       let principal = try (identity["principalId"] ?? identity["PrincipalId"]).map { r throws(DynamoJSONError) in try scanner.string(r) }
       ttlDeletion = event == .remove && type == "Service" && principal == "dynamodb.amazonaws.com"
     }
+    var sequence: [UInt8]? = nil
+    if let r = ddb["SequenceNumber"] {
+      let digits = Array(try scanner.string(r).utf8)
+      guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        throw DynamoJSONError("SequenceNumber \(scanner.text(r).prefix(40)) is not a decimal number")
+      }
+      sequence = Array(digits.drop { $0 == 0x30 })
+    }
     return SourceChange(
       event: event, keys: keys, newImage: try map("NewImage"), oldImage: try map("OldImage"), at: at,
       eventID: try record["eventID"].map { r throws(DynamoJSONError) in try scanner.string(r) }, ttlDeletion: ttlDeletion,
-      line: line, tableName: tableName)
+      line: line, tableName: tableName, sequence: sequence)
+  }
+
+  /// The order stream records are applied in (indices into `records`). DynamoDB Streams
+  /// orders the writes to one item by `SequenceNumber` (all of an item's writes go to one
+  /// shard, and a child shard's numbers follow its parent's), so records that carry one are
+  /// applied by it, compared as numbers; `ApproximateCreationDateTime` is only approximate (to
+  /// the second in Lambda events, and not monotonic). Kinesis Data Streams payloads carry no
+  /// SequenceNumber: they, and any file with a record without one, are applied by time. Ties
+  /// keep the file's order.
+  static func applyOrder(_ records: [(at: Int64?, sequence: [UInt8]?)]) -> [Int] {
+    let bySequence = records.allSatisfy { $0.sequence != nil }
+    return records.indices.sorted { a, b in
+      if bySequence, let x = records[a].sequence, let y = records[b].sequence, x != y {
+        return x.count != y.count ? x.count < y.count : x.lexicographicallyPrecedes(y)
+      }
+      if !bySequence, records[a].at != records[b].at { return (records[a].at ?? .max) < (records[b].at ?? .max) }
+      return a < b
+    }
   }
 
   /// `arn:aws:dynamodb:…:table/NAME/stream/…` → NAME.

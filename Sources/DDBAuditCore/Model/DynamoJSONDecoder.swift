@@ -426,7 +426,10 @@ extension DynamoJSONDecoder {
   public static func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) throws(DynamoJSONError) -> AttributeValue {
     var decoder = DynamoJSONDecoder(bytes)
     decoder.skipWhitespace()
-    return try decoder.typedValue(depth: 0)
+    let value = try decoder.typedValue(depth: 0)
+    decoder.skipWhitespace()
+    guard decoder.i == bytes.count else { throw DynamoJSONError("unexpected text after the value") }
+    return value
   }
 }
 

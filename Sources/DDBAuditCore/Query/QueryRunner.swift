@@ -103,12 +103,14 @@ public final class QueryRunner {
         try target.commit()
         return rows
       }
-      try forEachRow(selection, columns: columns) { cells in
+      try forEachRow(selection, columns: columns) { cells, present in
         rows += 1
         switch options.format {
         case .csv: try target.write(csv.record(cells))
         case .json, .jsonl:
-          let members = zip(columns, cells).compactMap { name, cell in explicit || cell != .empty ? (name, cell.json) : nil }
+          // An attribute the item has is kept, a top-level NULL as JSON null; one it lacks is
+          // left out, unless --columns asked for it.
+          let members = columns.indices.compactMap { k in explicit || present[k] ? (columns[k], cells[k].json) : nil }
           var out = Array((options.format == .json ? (rows == 1 ? "\n" : ",\n") : "").utf8)
           JSONValue.object(members).write(to: &out, pretty: false, level: 0)
           if options.format == .jsonl { out.append(0x0A) }
@@ -141,9 +143,10 @@ public final class QueryRunner {
     return keys + names
   }
 
-  func forEachRow(_ selection: ItemSelection, columns: [String], _ body: ([Cell]) throws -> Void) throws {
+  /// Each selected item's cells for `columns`, and whether the item has each attribute.
+  func forEachRow(_ selection: ItemSelection, columns: [String], _ body: ([Cell], [Bool]) throws -> Void) throws {
     try store.forEachAttributeRow(selection, attributes: columns) { json, ranges in
-      try body(ranges.map { $0.map { Self.cell(Array(json[$0])) } ?? .empty })
+      try body(ranges.map { $0.map { Self.cell(Array(json[$0])) } ?? .empty }, ranges.map { $0 != nil })
     }
   }
 

@@ -86,6 +86,22 @@ extension AuditStore {
     }
   }
 
+  /// What an import was made of: its source, its manifest-summary.json as found, and each
+  /// data file's S3 key and MD5, to tell a second copy of an export from a different one.
+  public func importContents(id: Int64) throws -> (source: String, manifest: String?, files: [(key: String, md5: String)]) {
+    try run {
+      let s = try db.prepare("SELECT source, manifest FROM imports WHERE id = ?")
+      try s.bind([.int(id)])
+      guard try s.step() else { return ("", nil, []) }
+      let source = s.text(0), manifest = s.optionalText(1)
+      let f = try db.prepare("SELECT coalesce(s3_key, path), coalesce(md5, '') FROM import_files WHERE import_id = ? ORDER BY 1")
+      try f.bind([.int(id)])
+      var files: [(String, String)] = []
+      while try f.step() { files.append((f.text(0), f.text(1))) }
+      return (source, manifest, files)
+    }
+  }
+
   static let importSelect = """
     SELECT i.id, i.identity, i.kind, t.name, coalesce(i.export_time, i.export_to), i.verified, i.item_count, i.new_versions
     FROM imports i JOIN tables t ON t.id = i.table_id

@@ -197,6 +197,21 @@ extension AuditStore {
     }
   }
 
+  /// Current items (seen by import `latest`) stored without a canonical form, with the reason.
+  func forEachNoncanonical(table: Int64, latest: Int64, _ body: (_ pk: String, _ sk: String, _ reason: String) throws -> Void) throws {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT i.pk, i.sk, i.noncanonical FROM items i
+        WHERE i.table_id = ?1 AND i.noncanonical IS NOT NULL
+          AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
+        ORDER BY i.pk, i.sk
+        """)
+      try s.bind([.int(table), .int(latest)])
+      while try s.step() { try body(s.text(0), s.text(1), s.text(2)) }
+    }
+  }
+
   /// Items of the latest import whose key no earlier import saw, and whose record time lies before `cutoff`.
   func forEachBackdated(
     table: Int64, latest: Int64, seenAt: Int64, cutoff: Int64,

@@ -111,6 +111,17 @@ struct TableContext {
     }
   }
 
+  /// Reports the current items of an unchained table that have no canonical form (chained
+  /// tables report them as their chains are walked): their hash and comparisons cannot be
+  /// trusted, whatever the table.
+  mutating func findNoncanonical() throws {
+    var found: [Finding] = []
+    try store.forEachNoncanonical(table: table.id, latest: latest.id) { pk, sk, reason in
+      found.append(Finding(.noncanonical, table: table.name, key: key(pk, sk), detail: "stored without a canonical form: \(reason)"))
+    }
+    findings += found
+  }
+
   /// `the full export of 2026-11-20T06:00:00.000Z`, `the scan output imported at …`: the
   /// import of this table that took place at `time` (an import's `seenAt`).
   func importName(at time: Int64) -> String {

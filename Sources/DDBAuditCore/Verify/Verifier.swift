@@ -120,6 +120,7 @@ public final class Verifier {
         chainStatuses += walked
       } else {
         summary.unchainedItems += try store.itemCount(latest: latest.id)
+        try context.findNoncanonical()
       }
       try context.compareVersions()
       if SettingsChecker.isAudit(profile) { try context.findChangeEvents() }
