@@ -70,6 +70,15 @@ struct LineReader {
         start = InputFile.bomLength(bytes)
       }
       while start < bytes.count {
+        // Blank lines cost a counter increment each, not a call: a file of nothing but
+        // newlines (a decompression bomb's favourite) is skipped at memory speed.
+        if carry.isEmpty {
+          while start < bytes.count && bytes[start] == 0x0A {
+            lineNumber += 1
+            start += 1
+          }
+          if start == bytes.count { break }
+        }
         guard let nl = memchrIndex(bytes, from: start) else {
           carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
           if carry.count > maxLineBytes {

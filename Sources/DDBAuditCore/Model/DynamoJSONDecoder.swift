@@ -8,7 +8,13 @@ public struct DynamoJSONError: Error, Equatable, Sendable, CustomStringConvertib
 
 }
 
-func quote(_ name: [UInt8]) -> String { "\"" + String(decoding: name, as: UTF8.self) + "\"" }
+/// A name for a message, as JSON writes it: quoted, with control characters escaped so that
+/// a NUL or an escape sequence never reaches the terminal raw.
+func quote(_ name: [UInt8]) -> String {
+  var out: [UInt8] = []
+  CanonicalForm.writeString(name, to: &out)
+  return String(decoding: out, as: UTF8.self)
+}
 
 /// Reads DynamoDB JSON (the typed form `{"S":"x"}`) straight from UTF-8 bytes.
 ///
@@ -67,12 +73,19 @@ public struct DynamoJSONDecoder {
       try expect(UInt8(ascii: "}"), "expected '}' after the item")
     case .optional:
       let start = i
-      if let wrapped = try? wrappedItem() {
-        item = wrapped
-      } else {
+      do throws(DynamoJSONError) {
+        item = try wrappedItem()
+      } catch {
         i = start
         sawLoneSurrogate = false
-        item = try attributeMap(depth: 0)
+        do throws(DynamoJSONError) {
+          item = try attributeMap(depth: 0)
+        } catch let bare {
+          // Neither form reads. A line whose sole key is "Item" is meant as the wrapper: its
+          // error names the real attribute, not "Item" as if it were one.
+          if error.message != Self.noWrapper, !error.message.hasPrefix("expected '}'") { throw error }
+          throw bare
+        }
       }
     }
     skipWhitespace()
@@ -80,10 +93,12 @@ public struct DynamoJSONDecoder {
     return item
   }
 
+  static let noWrapper = "no wrapper"
+
   private mutating func wrappedItem() throws(DynamoJSONError) -> Item {
     try expect(UInt8(ascii: "{"), "expected a JSON object")
     skipWhitespace()
-    guard try string(what: "key") == Array("Item".utf8) else { throw DynamoJSONError("no wrapper") }
+    guard try string(what: "key") == Array("Item".utf8) else { throw DynamoJSONError(Self.noWrapper) }
     skipWhitespace()
     try expect(UInt8(ascii: ":"), "expected ':'")
     skipWhitespace()

@@ -1,0 +1,205 @@
+import DDBAuditCore
+import DDBAuditSamples
+import DDBGzip
+import Foundation
+import Testing
+import TestSupport
+
+/// Inputs built to hurt: each gives a clear error (exit 2, file and line) or a finding, never
+/// a trap, a hang, a merge of two items or a read outside the export. Each test is named after
+/// the defect it keeps fixed.
+@Suite struct HostileInputTests {
+  /// A clean export of `items` (table `table`) in a fresh folder, for a test to corrupt.
+  static func export(_ items: [Item], table: String = "events", in dir: TemporaryDirectory) throws -> ExportFixture {
+    try ExportFixture.write(items, table: table, root: dir.file("exports"), files: 1)
+  }
+
+  static func events(_ count: Int = 5) -> [Item] { SeedTables.events(count: count, end: SeedTables.sampleExportTime, seed: 3) }
+
+  func importing(_ path: String, _ extra: [String] = [], in dir: TemporaryDirectory) throws -> CLIResult {
+    try CLI.run(["import", path, "--db", dir.file("s.sqlite").path] + extra)
+  }
+
+  // MARK: Traps
+
+  @Test func aManifestItemCountOfInt64MaxIsAnErrorNotATrap() throws {
+    let dir = TemporaryDirectory()
+    let fixture = try Self.export(Self.events(), in: dir)
+    try fixture.editManifestFiles { $0[0]["itemCount"] = Int64.max }
+    try fixture.editSummary { $0["itemCount"] = 5 }
+    let result = try importing(fixture.folder.path, in: dir)
+    #expect(result.status == 2, "\(result.stderr)")
+    try fixture.editManifestFiles { $0.append($0[0]); $0[1]["dataFileS3Key"] = ($0[0]["dataFileS3Key"] as! String) + "x" }
+    #expect(try importing(fixture.folder.path, in: dir).status == 2)
+  }
+
+  @Test func extremeNumbersInTimesAndTTLsNeverTrap() throws {
+    let dir = TemporaryDirectory()
+    // A record time of -9999999999999999 (×1000 overflowed), a ttl of Int64.max, a
+    // next_retry_at of -9999999999999999: each crashed the importer or a report.
+    let lines = [
+      #"{"Item":{"webhook_id":{"S":"w-1"},"created_at":{"N":"-9999999999999999"},"ttl":{"N":"9223372036854775807"},"status":{"S":"pending"},"next_retry_at":{"N":"-9999999999999999"}}}"#,
+      #"{"Item":{"webhook_id":{"S":"w-2"},"created_at":{"N":"9999999999999999999999"},"ttl":{"N":"-9223372036854775808"},"status":{"S":"failed"},"next_retry_at":{"N":"99999999999999999"}}}"#,
+    ]
+    let file = dir.file("webhooks.jsonl")
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let db = dir.file("s.sqlite").path
+    #expect(try importing(file.path, ["--table", "webhook_events", "--input-format", "jsonl"], in: dir).status == 0)
+    for args in [
+      ["retention", "--as-of", "2026-11-21"], ["verify", "--as-of", "2026-11-21"],
+      ["report", "webhook-deliveries", "--as-of", "2026-11-21", "--output-dir", dir.file("r").path],
+      ["report", "retention", "--as-of", "2026-11-21", "--output-dir", dir.file("r").path],
+      ["query", "--table", "webhook_events", "--format", "json"],
+    ] {
+      let result = try CLI.run(args + ["--db", db])
+      #expect([0, 1].contains(result.status), "\(args[0]): \(result.status) \(result.stderr)")
+      let all = result.stdout + result.stderr
+      #expect(!all.contains("-292277") && !all.contains("48889"), "no date outside 0001–9999: \(args[0])")
+    }
+    let json = try String(contentsOf: dir.file("r/webhook-deliveries_asof_2026-11-21.json"), encoding: .utf8)
+    #expect(!json.contains("+"), "no 5-digit year")
+  }
+
+  @Test func outOfRangeFlagsAndPolicyValuesAreRefused() throws {
+    let dir = TemporaryDirectory()
+    let db = try SampleStore.copy(into: dir)
+    #expect(try CLI.run(["retention", "--db", db, "--retention-days", "200000000000000"]).status == 64)
+    let policy = dir.file("policy.json")
+    try #"{"defaults": {"graceDays": 1e300}}"#.write(to: policy, atomically: true, encoding: .utf8)
+    let refused = try CLI.run(["retention", "--db", db, "--policy", policy.path])
+    #expect(refused.status == 2 && refused.stderr.contains("graceDays"), "\(refused.stderr)")
+    let describe = dir.file("describe-table.json")
+    try #"{"Table": {"TableName": "events", "CreationDateTime": 1e300}}"#.write(to: describe, atomically: true, encoding: .utf8)
+    let settings = try CLI.run(["settings", describe.path])
+    #expect(settings.status == 2 && settings.stderr.contains("CreationDateTime"), "\(settings.stderr)")
+  }
+
+  // MARK: Data merged, overwritten or read from outside
+
+  @Test func loneSurrogatesInKeysAreRefusedNotMerged() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("items.jsonl")
+    try "{\"Item\": {\"id\": {\"S\": \"u-\\ud800\"}}}\n{\"Item\": {\"id\": {\"S\": \"u-\\udfff\"}}}\n".write(to: file, atomically: true, encoding: .utf8)
+    let result = try importing(file.path, ["--table", "t", "--key", "id", "--input-format", "jsonl"], in: dir)
+    #expect(result.status == 2 && result.stderr.contains("items.jsonl:1: ") && result.stderr.contains("lone surrogate"), "\(result.stderr)")
+    // Elsewhere than in a key, a lone surrogate is stored and reported as NONCANONICAL.
+    try "{\"Item\": {\"id\": {\"S\": \"a\"}, \"note\": {\"S\": \"\\ud800\"}}}\n".write(to: file, atomically: true, encoding: .utf8)
+    #expect(try importing(file.path, ["--table", "t", "--key", "id", "--input-format", "jsonl"], in: dir).status == 0)
+  }
+
+  @Test func descriptorsAndNamesDynamoDBForbidsAreRefused() throws {
+    let dir = TemporaryDirectory()
+    for (name, line, fragment) in [
+      ("nul", #"{"Item": {"id": {"S": "a"}, "x": {"\u0000S": "b"}}}"#, "unknown type descriptor \"\\u0000S\""),
+      ("emptyname", #"{"Item": {"id": {"S": "a"}, "": {"S": "b"}}}"#, "attribute name is empty"),
+      ("emptykey", #"{"Item": {"id": {"S": ""}}}"#, "is empty"),
+    ] {
+      let file = dir.file("\(name).jsonl")
+      try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
+      let result = try importing(file.path, ["--table", "t", "--key", "id", "--input-format", "jsonl"], in: dir)
+      #expect(result.status == 2 && result.stderr.contains("\(name).jsonl:1: ") && result.stderr.contains(fragment), "\(name): \(result.stderr)")
+    }
+    let hive = dir.file("trailing.hive")
+    try "id\u{3}{\"s\":\"u-1\"}garbage\n".write(to: hive, atomically: true, encoding: .utf8)
+    let trailing = try importing(hive.path, ["--table", "t", "--key", "id", "--input-format", "pipeline"], in: dir)
+    #expect(trailing.status == 2 && trailing.stderr.contains("unexpected text after the value"), "\(trailing.stderr)")
+  }
+
+  @Test func aDataFolderThatLinksElsewhereIsRefused() throws {
+    let dir = TemporaryDirectory()
+    let fixture = try Self.export(Self.events(), in: dir)
+    let outside = dir.file("outside")
+    try FileManager.default.moveItem(at: fixture.folder.appendingPathComponent("data"), to: outside)
+    try FileManager.default.createSymbolicLink(at: fixture.folder.appendingPathComponent("data"), withDestinationURL: outside)
+    let result = try importing(fixture.folder.path, in: dir)
+    #expect(result.status == 2 && result.stderr.contains("resolves outside the export folder"), "\(result.stderr)")
+  }
+
+  @Test func aFIFOIsRefusedAtOnceNotWaitedFor() throws {
+    let dir = TemporaryDirectory()
+    let fixture = try Self.export(Self.events(), in: dir)
+    let data = try fixture.dataFiles()[0]
+    try FileManager.default.removeItem(at: data)
+    #expect(mkfifo(data.path, 0o644) == 0)
+    let started = Date()
+    let result = try importing(fixture.folder.path, in: dir)
+    #expect(result.status == 2 && result.stderr.contains("not a regular file (a FIFO)"), "\(result.stderr)")
+    #expect(Date().timeIntervalSince(started) < 20)
+    let fifo = dir.file("stream.fifo")
+    #expect(mkfifo(fifo.path, 0o644) == 0)
+    #expect(try importing(fifo.path, ["--table", "t", "--key", "id"], in: dir).status == 2)
+  }
+
+  @Test func aDataFileListedTwiceIsRefusedAtTheManifest() throws {
+    let dir = TemporaryDirectory()
+    let fixture = try Self.export(Self.events(), in: dir)
+    try fixture.editManifestFiles { $0.append($0[0]) }
+    try fixture.editSummary { $0["itemCount"] = 10 }
+    let result = try importing(fixture.folder.path, in: dir)
+    #expect(result.status == 2 && result.stderr.contains("manifest-files.json:2: ") && result.stderr.contains("listed twice"), "\(result.stderr)")
+  }
+
+  @Test func aDifferentExportUnderAKnownExportArnIsAnErrorNamingBoth() throws {
+    let dir = TemporaryDirectory()
+    let first = try Self.export(Self.events(), in: dir)
+    #expect(try importing(first.folder.path, in: dir).status == 0)
+    #expect(try importing(first.folder.path, in: dir).stdout.contains("already imported"), "the same export again adds nothing")
+    let other = TemporaryDirectory()
+    let second = try ExportFixture.write(Self.events(6), table: "events", root: other.file("exports"), files: 1)
+    let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: first.folder.appendingPathComponent("manifest-summary.json"))) as! [String: Any]
+    let arn = summary["exportArn"] as! String
+    try second.editSummary { $0["exportArn"] = arn }
+    let result = try importing(second.folder.path, in: dir)
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains(first.folder.path) && result.stderr.contains(second.folder.path), "\(result.stderr)")
+  }
+
+  @Test func manifestsThatContradictThemselvesAreRefused() throws {
+    let dir = TemporaryDirectory()
+    let fixture = try Self.export(Self.events(), in: dir)
+    let good = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.folder.appendingPathComponent("manifest-summary.json"))) as! [String: Any]
+    let cases: [(String, (inout [String: Any]) -> Void, String)] = [
+      ("future", { $0["exportTime"] = "2099-01-01T00:00:00.000Z" }, "in the future"),
+      ("account", { $0["tableArn"] = "arn:aws:dynamodb:us-east-1:999999999999:table/events" }, "another region or account"),
+      ("empty", { $0["exportArn"] = "" }, "is not an export ARN"),
+    ]
+    for (name, edit, fragment) in cases {
+      try fixture.editSummary { summary in
+        summary = good
+        edit(&summary)
+      }
+      let result = try importing(fixture.folder.path, in: dir)
+      #expect(result.status == 2 && result.stderr.contains(fragment), "\(name): \(result.stderr)")
+    }
+    try fixture.editSummary { $0 = good }
+    let lines = Self.events().map { "{\"Item\":" + String(decoding: DynamoJSONEncoder.encode($0), as: UTF8.self) + "}" }
+    try fixture.replaceDataFile(0, lines: lines, gzip: false)
+    let notGzip = try importing(fixture.folder.path, in: dir)
+    #expect(notGzip.status == 2 && notGzip.stderr.contains("not gzip"), "\(notGzip.stderr)")
+  }
+
+  // MARK: Bounded work and memory
+
+  @Test func aLineLongerThanAnyDynamoDBItemIsRefused() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("big.jsonl")
+    let big = String(repeating: "x", count: 5 << 20)
+    try "{\"Item\": {\"id\": {\"S\": \"a\"}, \"blob\": {\"S\": \"\(big)\"}}}\n".write(to: file, atomically: true, encoding: .utf8)
+    let refused = try importing(file.path, ["--table", "t", "--key", "id", "--input-format", "jsonl"], in: dir)
+    #expect(refused.status == 2 && refused.stderr.contains("big.jsonl:1: line longer than") && refused.stderr.contains("--max-line-bytes"), "\(refused.stderr)")
+    let allowed = try importing(file.path, ["--table", "t", "--key", "id", "--input-format", "jsonl", "--max-line-bytes", "\(8 << 20)"], in: dir)
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+  }
+
+  @Test func aDecompressionBombIsRefused() throws {
+    let dir = TemporaryDirectory()
+    // 300 MiB of blank lines gzip to about 300 KiB.
+    let blank = [UInt8](repeating: 0x0A, count: 300 << 20)
+    let file = dir.file("bomb.jsonl.gz")
+    try Data(try DDBGzip.gzip(blank)).write(to: file)
+    let started = Date()
+    let refused = try importing(file.path, ["--table", "t", "--key", "id", "--input-format", "jsonl"], in: dir)
+    #expect(refused.status == 2 && refused.stderr.contains("decompression bomb"), "\(refused.stderr)")
+    #expect(Date().timeIntervalSince(started) < 30)
+  }
+}
