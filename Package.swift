@@ -55,7 +55,7 @@ let package = Package(
     .testTarget(
       name: "DDBAuditCLITests",
       dependencies: [
-        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditCore", "DDBGzip",
+        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditCore", "DDBGzip", "DDBSQLite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),

@@ -22,7 +22,8 @@ public struct DDBAuditCommand: ParsableCommand {
         ddbaudit run --config nightly.json     the nightly job, for cron
 
       GLOBAL OPTIONS
-        --db FILE, --quiet (-q) and --no-color may come before or after the command:
+        --db FILE, --quiet (-q), --no-color and --verbose may come before or after
+        the command:
         `ddbaudit --db audit.sqlite verify` is `ddbaudit verify --db audit.sqlite`.
 
       \(ExitStatus.help(ExitStatus.allCases, [.findings: "findings at or above --fail-on (verify, retention, settings, run, hash --check)", .locked: "another ddbaudit run holds the lock (run)"]))
@@ -51,6 +52,7 @@ public enum DDBAuditMain {
   public static func run(_ arguments: [String]) -> Int32 {
     do {
       var command = try DDBAuditCommand.parseAsRoot(GlobalArguments.hoisted(arguments))
+      SignalTrap.install(cooperative: command is DDBAuditCommand.Import || command is DDBAuditCommand.Run)
       try command.run()
       return ExitStatus.success.rawValue
     } catch {
@@ -63,7 +65,7 @@ public enum DDBAuditMain {
   /// foresee (never 1, which means findings).
   static func report(_ error: Error) -> Int32 {
     if let error = error as? DDBAuditError {
-      Console.shared.error(error.description)
+      Console.shared.error(Console.shared.verbose ? error.verboseDescription : error.description)
       return error.exitStatus.rawValue
     }
     if let exit = error as? ExitCode { return exit.rawValue }
@@ -92,7 +94,7 @@ enum GlobalArguments {
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
-      if argument == "--quiet" || argument == "-q" || argument == "--no-color" || argument.hasPrefix("--db=") {
+      if ["--quiet", "-q", "--no-color", "--verbose"].contains(argument) || argument.hasPrefix("--db=") {
         globals.append(argument)
         index += 1
       } else if argument == "--db", index + 1 < arguments.count {

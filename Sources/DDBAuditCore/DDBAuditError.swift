@@ -29,11 +29,17 @@ public enum DDBAuditError: Error, CustomStringConvertible, Sendable {
     case .checksumMismatch(let path, let message): "\(path): \(message)"
     case .io(let path, let message): "\(path): \(message)"
     case .nothingToCheck(let path, let message): "\(path): nothing to check: \(message)"
-    case .store(let path, let error): "\(path): \(error)"
+    case .store(let path, let error): "\(path): \(error.summary)"
     case .usage(let message): message
     case .lockHeld(let path): "another ddbaudit run holds the lock \(path)"
     case .interrupted: "interrupted; nothing was changed"
     }
+  }
+
+  /// The description with what only developers need: the SQL statement of a store error.
+  public var verboseDescription: String {
+    if case .store(let path, let error) = self { return "\(path): \(error)" }
+    return description
   }
 
   /// The process exit code: 2 for data and runtime errors, 64 usage, 75 lock held, 130 interrupted.

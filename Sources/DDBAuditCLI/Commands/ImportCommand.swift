@@ -106,7 +106,6 @@ extension DDBAuditCommand {
 
     func run() throws {
       console.configure()
-      SignalTrap.install()
       var options = ImportOptions()
       options.allowUnverified = allowUnverified
       options.skipInvalid = skipInvalid

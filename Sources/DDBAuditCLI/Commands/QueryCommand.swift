@@ -74,12 +74,14 @@ extension DDBAuditCommand {
       options.columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
       options.format = format
       options.csv = csvFlags.options
+      // The output first: a path that cannot be written fails before any work is done.
+      let target = try output.target()
       let runner = QueryRunner(store: try store.open(readOnly: true), catalog: try profileOptions.catalog())
       if explain {
         let (selection, _) = try runner.selection(options)
         for line in try runner.store.queryPlan(selection) { Console.shared.note("plan: \(line)") }
       }
-      let rows = try runner.run(options, to: try output.target())
+      let rows = try runner.run(options, to: target)
       if let path = output.output, path != "-" { Console.shared.note("\(rows) rows written to \(path)") }
     }
   }

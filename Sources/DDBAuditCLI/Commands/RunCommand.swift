@@ -42,7 +42,6 @@ extension DDBAuditCommand {
 
     func run() throws {
       console.configure()
-      SignalTrap.install()
       let config = try NightlyConfig.load(path: config)
       let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
       let job = NightlyJob(

@@ -6,6 +6,7 @@ final class Console: @unchecked Sendable {
   static let shared = Console()
 
   private(set) var quiet = false
+  private(set) var verbose = false
   private(set) var color: Bool
   /// Progress bars: stderr is a terminal, CI is not set, and not --quiet.
   private(set) var showsProgress: Bool
@@ -18,8 +19,9 @@ final class Console: @unchecked Sendable {
     showsProgress = tty && (env["CI"] ?? "").isEmpty
   }
 
-  func configure(quiet: Bool, noColor: Bool) {
+  func configure(quiet: Bool, noColor: Bool, verbose: Bool = false) {
     self.quiet = quiet
+    self.verbose = verbose
     if noColor { color = false }
     if quiet { showsProgress = false }
   }
@@ -84,17 +86,33 @@ final class ProgressBar: ImportObserver {
   }
 }
 
-/// Turns SIGINT and SIGTERM into a polite request to stop, so transactions roll back cleanly.
+/// What SIGINT and SIGTERM do. Every command ends promptly with exit 130 and leaves no
+/// temporary file behind. A command that writes the store (import, run) is first asked to
+/// stop, so that its transaction rolls back cleanly; a second signal, or 10 seconds without
+/// stopping, ends it at once (the store's journal then rolls back at its next open). The
+/// others end at once.
 enum SignalTrap {
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+  nonisolated(unsafe) private static var signals = 0
 
-  static func install() {
+  static func install(cooperative: Bool) {
     for sig in [SIGINT, SIGTERM] {
       signal(sig, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-      source.setEventHandler { Interruption.request() }
+      source.setEventHandler {
+        signals += 1
+        guard cooperative && signals == 1 else { endNow() }
+        Interruption.request()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 10) { endNow() }
+      }
       source.resume()
       sources.append(source)
     }
+  }
+
+  private static func endNow() -> Never {
+    LiveTemporaries.removeAll()
+    Console.shared.error(DDBAuditError.interrupted.description)
+    _exit(ExitStatus.interrupted.rawValue)
   }
 }

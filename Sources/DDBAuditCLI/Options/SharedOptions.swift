@@ -35,8 +35,11 @@ struct ConsoleOptions: ParsableArguments {
   @Flag(name: .long, help: "Never colour stderr (also: NO_COLOR).")
   var noColor = false
 
+  @Flag(name: .long, help: "Say more in errors: the SQL statement of a store error.")
+  var verbose = false
+
   func configure() {
-    Console.shared.configure(quiet: quiet, noColor: noColor)
+    Console.shared.configure(quiet: quiet, noColor: noColor, verbose: verbose)
   }
 }
 

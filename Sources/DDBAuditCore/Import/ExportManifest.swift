@@ -70,6 +70,7 @@ public struct S3Export: Sendable {
     let summaryData = try readFile(summaryURL)
     let summary: ExportSummary
     do { summary = try JSONDecoder().decode(ExportSummary.self, from: summaryData) } catch {
+      if let syntax = jsonSyntaxProblem(summaryData) { throw DDBAuditError.badInput(path: summaryURL.path, line: syntax.line, message: syntax.message) }
       throw DDBAuditError.badInput(path: summaryURL.path, line: nil, message: "not a valid manifest-summary.json: \(describe(decodingError: error))")
     }
     try checkIdentity(summary, path: summaryURL.path)
@@ -91,7 +92,8 @@ public struct S3Export: Sendable {
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
       fileLines.append(index + 1)
       do { files.append(try decoder.decode(ManifestFileEntry.self, from: Data(line))) } catch {
-        throw DDBAuditError.badInput(path: filesURL.path, line: index + 1, message: "not a manifest entry: \(describe(decodingError: error))")
+        let detail = jsonSyntaxProblem(Data(line))?.message ?? describe(decodingError: error)
+        throw DDBAuditError.badInput(path: filesURL.path, line: index + 1, message: "not a manifest entry: \(detail)")
       }
     }
     var listed: [String: Int] = [:]

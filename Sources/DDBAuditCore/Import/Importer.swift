@@ -289,40 +289,21 @@ public final class Importer {
 }
 
 /// The `--rejects` file: written to a temporary name and renamed only when the import commits.
+/// The `--rejects` file: one JSON line per refused input line, written atomically (it
+/// appears only when the import commits), under the overwrite rule of every output.
 final class RejectsFile {
-  let path: String
-  let temporary: String
-  private let handle: FileHandle
+  private let file: AtomicFile
 
-  init(path: String) throws {
-    self.path = path
-    temporary = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-      throw DDBAuditError.io(path: path, message: "cannot create the rejects file")
-    }
-    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-  }
+  init(path: String) throws { file = try AtomicFile(path: path) }
 
   func append(_ lines: [RejectedLine]) throws {
-    var out = Data()
     for line in lines {
-      let object: [String: Any] = ["file": line.path, "line": line.line, "reason": line.reason, "text": line.text]
-      out.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-      out.append(0x0A)
-    }
-    try handle.write(contentsOf: out)
-  }
-
-  func commit() throws {
-    try handle.synchronize()
-    try handle.close()
-    guard rename(temporary, path) == 0 else {
-      throw DDBAuditError.io(path: path, message: "cannot rename the rejects file into place: \(String(cString: strerror(errno)))")
+      let object: JSONValue = .object([
+        ("file", .string(line.path)), ("line", .int(Int64(line.line))), ("reason", .string(line.reason)), ("text", .string(line.text)),
+      ])
+      try file.write(object.bytes() + [0x0A])
     }
   }
 
-  deinit {
-    try? handle.close()
-    unlink(temporary)
-  }
+  func commit() throws { try file.commit() }
 }

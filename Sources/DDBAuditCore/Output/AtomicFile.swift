@@ -42,7 +42,9 @@ public final class AtomicFile {
         path: path, message: "is \(kind); ddbaudit replaces only regular files (use - for stdout, or another path)")
     }
     let url = URL(fileURLWithPath: path)
+    Self.sweepStaleTemporaries(of: url)
     temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+    LiveTemporaries.add(temporary)
     fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     if external {
       close(fd)
@@ -96,6 +98,7 @@ public final class AtomicFile {
       throw DDBAuditError.io(path: path, message: "cannot rename into place: \(String(cString: strerror(errno)))")
     }
     committed = true
+    LiveTemporaries.remove(temporary)
     let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
     if directory >= 0 {
       _ = fsync(directory)
@@ -124,7 +127,22 @@ public final class AtomicFile {
 
   deinit {
     if fd >= 0 { close(fd) }
-    if !committed { unlink(temporary) }
+    if !committed {
+      unlink(temporary)
+      LiveTemporaries.remove(temporary)
+    }
+  }
+
+  /// Removes `.NAME.tmp-PID` files beside `url` whose process is gone (killed with -9, or by
+  /// a power cut), so that temporaries never pile up in an output folder.
+  static func sweepStaleTemporaries(of url: URL) {
+    let folder = url.deletingLastPathComponent()
+    let prefix = ".\(url.lastPathComponent).tmp-"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+      if kill(pid, 0) == -1 && errno == ESRCH { unlink(folder.appendingPathComponent(name).path) }
+    }
   }
 }
 

@@ -25,11 +25,8 @@ indirect enum ConfigShape: Sendable {
 
   /// Parses `data` (the file at `path`) and checks it against this shape.
   func check(_ data: Data, path: String, what: String) throws {
-    let value: Any
-    do { value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
-      let detail = (error as NSError).userInfo["NSDebugDescription"].map { "\($0)" } ?? error.localizedDescription
-      throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid \(what): not JSON: \(detail)")
-    }
+    if let syntax = jsonSyntaxProblem(data) { throw DDBAuditError.badInput(path: path, line: syntax.line, message: "not a valid \(what): \(syntax.message)") }
+    guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return }
     let text = String(decoding: data, as: UTF8.self)
     try check(value, at: [], in: text, path: path, what: what)
   }
@@ -107,5 +104,25 @@ indirect enum ConfigShape: Sendable {
       previous = current
     }
     return previous[b.count]
+  }
+}
+
+/// Where a JSON document stops being JSON, for messages: the line (1-based) and what is wrong,
+/// with the column. Nil when `data` is valid JSON. Foundation's decoder says only "not valid
+/// JSON"; its parser gives a character offset, which this turns into a line and column.
+func jsonSyntaxProblem(_ data: Data) -> (line: Int, message: String)? {
+  do {
+    _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    return nil
+  } catch {
+    let detail = ((error as NSError).userInfo["NSDebugDescription"] as? String) ?? "not valid JSON"
+    guard let range = detail.range(of: "around character "),
+      let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
+    else { return (1, "not valid JSON: \(detail)") }
+    let bytes = [UInt8](data.prefix(offset))
+    let line = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    let column = offset - (bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+    let what = detail[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+    return (line, "not valid JSON at column \(column): \(what.isEmpty ? "invalid" : what)")
   }
 }

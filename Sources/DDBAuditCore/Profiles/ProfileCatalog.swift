@@ -151,6 +151,7 @@ func decodeJSONFile<T: Decodable>(_ type: T.Type, path: String, what: String, sh
 /// Decodes JSON bytes read from `path`, naming the file in every error (`badInput`, exit 2).
 func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, path: String, what: String) throws -> T {
   do { return try JSONDecoder().decode(type, from: data) } catch {
+    if let syntax = jsonSyntaxProblem(data) { throw DDBAuditError.badInput(path: path, line: syntax.line, message: "not a valid \(what): \(syntax.message)") }
     throw DDBAuditError.badInput(path: path, line: nil, message: "not a valid \(what): \(describe(decodingError: error))")
   }
 }

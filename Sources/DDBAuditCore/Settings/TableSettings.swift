@@ -92,10 +92,9 @@ public enum SettingsReader {
     var data = try InputFile.contents(path)
     if InputFile.bomLength(data.prefix(3)) > 0 { data = data.subdata(in: 3..<data.count) }
     if let problem = InputFile.unreadableEncoding(data.prefix(8)) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
-    let object: Any
-    do { object = try JSONSerialization.jsonObject(with: data) } catch {
-      let line = (error as NSError).userInfo["NSDebugDescription"].map { "\($0)" } ?? error.localizedDescription
-      throw DDBAuditError.badInput(path: path, line: nil, message: "not JSON: \(line)")
+    if let syntax = jsonSyntaxProblem(data) { throw DDBAuditError.badInput(path: path, line: syntax.line, message: syntax.message) }
+    guard let object = try? JSONSerialization.jsonObject(with: data) else {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "not JSON")
     }
     guard let top = object as? [String: Any] else {
       throw DDBAuditError.badInput(path: path, line: nil, message: "expected a JSON object from the AWS CLI")

@@ -17,6 +17,7 @@ public final class AuditStore {
     if readOnly && !FileManager.default.fileExists(atPath: path) {
       throw DDBAuditError.nothingToCheck(path: path, message: "no store here; run `ddbaudit import PATH` first, or pass --db FILE (or set DDBAUDIT_DB)")
     }
+    if readOnly { try Self.rollBackHotJournal(path: path) }
     do {
       db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
       try db.setBusyTimeout(milliseconds: 10_000)
@@ -44,6 +45,25 @@ public final class AuditStore {
       }
     } catch let error as SQLiteError {
       throw DDBAuditError.store(path: path, error: error)
+    }
+  }
+
+  /// A process killed mid-import (kill -9, a power cut) leaves a hot journal beside the store:
+  /// the pages to restore. A read-only connection may not restore them, so it could read
+  /// nothing; a brief read-write connection does (SQLite rolls back on its first read), as
+  /// any later writer would. Without write access, the error says what to do.
+  static func rollBackHotJournal(path: String) throws {
+    var info = stat()
+    guard stat(path + "-journal", &info) == 0, info.st_size > 0 else { return }
+    do {
+      let writer = try Connection(path: path, mode: .readWrite)
+      try writer.setBusyTimeout(milliseconds: 10_000)
+      try writer.execute("SELECT count(*) FROM sqlite_master")
+    } catch let error as SQLiteError {
+      throw DDBAuditError.io(
+        path: path,
+        message: "the store holds an unfinished import (a hot journal, \(path)-journal, left by a process that was killed); "
+          + "run any ddbaudit command with write access to the store (such as `ddbaudit import` of nothing new) to roll it back: \(error.message)")
     }
   }
 
