@@ -11,7 +11,7 @@ DESTDIR ?=
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 SHAREDIR := $(DESTDIR)$(PREFIX)/share
 
-.PHONY: demo test build deps release install uninstall samples reports-source bench clean
+.PHONY: demo test build deps release install uninstall samples reports-source bench clean fuzz fuzz-build
 
 ## demo: install what is missing, build, then run the nightly job on Samples/ (Samples/nightly.json):
 ## import every sample export (the six seed tables, and the next day's tampered audit_logs export),
@@ -68,6 +68,27 @@ uninstall:
 samples:
 	rm -rf Samples/exports Samples/tampered Samples/items Samples/formats
 	$(SWIFT) run ddbaudit-samples samples Samples
+
+## fuzz: build the libFuzzer targets (-sanitize=fuzzer, in .build-fuzz) and run each for FUZZ_SECONDS
+## (default 30) from the committed corpus in Tests/Fixtures/fuzz/TARGET. A crash, a hang (10 s) or
+## 1 GiB of memory fails it; the input is kept in .build-fuzz/crashes/TARGET/ (add it to the corpus
+## once fixed). New inputs that widen coverage go to .build-fuzz/corpus/TARGET/.
+FUZZ_TARGETS := decoder manifest scan stream lines gzip
+FUZZ_SECONDS ?= 30
+FUZZ_BIN := .build-fuzz/debug/ddbaudit-fuzz
+
+fuzz-build: deps
+	$(SWIFT) build --scratch-path .build-fuzz --product ddbaudit-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t .build-fuzz/crashes/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  DDBAUDIT_FUZZ_TARGET=$$t $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024 -max_len=65536 \
+	    -print_final_stats=0 -artifact_prefix=.build-fuzz/crashes/$$t/ .build-fuzz/corpus/$$t Tests/Fixtures/fuzz/$$t 2>.build-fuzz/$$t.log \
+	    || { tail -40 .build-fuzz/$$t.log; echo "fuzz: $$t FAILED; the input is in .build-fuzz/crashes/$$t/"; exit 1; }; \
+	  grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs" .build-fuzz/$$t.log | tail -1; \
+	done
 
 ## reports-source: embed Reports/*.json in the binary again (a test checks the embedded copy matches)
 reports-source:

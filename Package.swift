@@ -45,6 +45,10 @@ let package = Package(
     .target(name: "DDBAuditSamples", dependencies: ["DDBAuditCore", "DDBGzip"]),
     .executableTarget(name: "ddbaudit-samples", dependencies: ["DDBAuditSamples"]),
 
+    // Fuzz targets over every parser of untrusted input (`make fuzz`); built normally, a replayer
+    // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
+    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditCore", "DDBGzip"]),
+
     .target(name: "TestSupport", dependencies: ["DDBAuditCore", "DDBAuditSamples"], path: "Tests/TestSupport"),
     .testTarget(name: "DDBSQLiteTests", dependencies: ["DDBSQLite"]),
     .testTarget(name: "DDBGzipTests", dependencies: ["DDBGzip"]),

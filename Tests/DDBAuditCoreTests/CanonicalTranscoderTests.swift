@@ -9,35 +9,14 @@ import TestSupport
 @Suite struct CanonicalTranscoderTests {
   static let auditLogs = BuiltinProfiles.all.first { $0.name == "audit_logs" }!
 
-  /// Everything the store would keep of a row, as one comparable string.
-  static func row(_ item: StoredItem) -> String {
-    let chain = item.chain.map { "\($0.chainID)|\($0.seq.map(String.init) ?? "-")|\($0.prevHash ?? "-")|\($0.hash ?? "-")|\($0.problem ?? "-")" }
-    return [
-      item.pk, item.sk, item.recordTime.map(String.init) ?? "-", item.ttl.map(String.init) ?? "-", item.ix1 ?? "-",
-      item.ix2 ?? "-", String(decoding: item.json, as: UTF8.self), item.noncanonical ?? "-", chain ?? "-",
-    ].joined(separator: "\n")
-  }
+  static func row(_ item: StoredItem) -> String { item.fingerprint }
 
   /// The row through the fast path (and whether it took it), and through the full decoder.
   static func bothPaths(
     _ line: String, profile: TableProfile = auditLogs, wrapper: DynamoJSONDecoder.ItemWrapper = .required
   ) -> (fast: Bool, viaImport: Result<String, DynamoJSONError>, viaDecoder: Result<String, DynamoJSONError>) {
-    let extractor = ItemExtractor(profile: profile)
-    var transcoder = extractor.transcoder()
     var bytes = Array(line.utf8)
-    return bytes.withUnsafeMutableBufferPointer { mutable in
-      let line = UnsafeBufferPointer(mutable)
-      var probe = extractor.transcoder()
-      let fast = probe.transcode(line, wrapper: wrapper) != nil
-      let viaImport = Result { () throws(DynamoJSONError) in
-        row(try extractor.storedItem(line: line, wrapper: wrapper, transcoder: &transcoder))
-      }
-      let viaDecoder = Result { () throws(DynamoJSONError) in
-        let decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: wrapper)
-        return row(try extractor.storedItem(decoded.item, loneSurrogate: decoded.loneSurrogate, rawLine: line))
-      }
-      return (fast, viaImport, viaDecoder)
-    }
+    return bytes.withUnsafeBufferPointer { ItemExtractor(profile: profile).bothPaths($0, wrapper: wrapper) }
   }
 
   static func item(_ attributes: String) -> String {

@@ -196,3 +196,33 @@ struct ItemExtractor: Sendable {
     return Int64(plain)
   }
 }
+
+extension StoredItem {
+  /// Everything the store keeps of a row, as one string: two paths that must store the same
+  /// row (the transcoder and the full decoder) are compared by it, in tests and in fuzzing.
+  var fingerprint: String {
+    let chainText = chain.map { "\($0.chainID)|\($0.seq.map(String.init) ?? "-")|\($0.prevHash ?? "-")|\($0.hash ?? "-")|\($0.problem ?? "-")" }
+    return [
+      pk, sk, recordTime.map(String.init) ?? "-", ttl.map(String.init) ?? "-", ix1 ?? "-", ix2 ?? "-",
+      String(decoding: json, as: UTF8.self), noncanonical ?? "-", chainText ?? "-",
+    ].joined(separator: "\n")
+  }
+}
+
+extension ItemExtractor {
+  /// A line's row through the import's fast path, and through the full decoder; the two must
+  /// be the same row or the same error (the transcoder gives up on what it cannot write).
+  func bothPaths(_ line: UnsafeBufferPointer<UInt8>, wrapper: DynamoJSONDecoder.ItemWrapper) -> (
+    fast: Bool, viaImport: Result<String, DynamoJSONError>, viaDecoder: Result<String, DynamoJSONError>
+  ) {
+    var transcoder = self.transcoder()
+    var probe = self.transcoder()
+    let fast = probe.transcode(line, wrapper: wrapper) != nil
+    let viaImport = Result { () throws(DynamoJSONError) in try storedItem(line: line, wrapper: wrapper, transcoder: &transcoder).fingerprint }
+    let viaDecoder = Result { () throws(DynamoJSONError) in
+      let decoded = try DynamoJSONDecoder.decodeItemLine(line, wrapper: wrapper)
+      return try storedItem(decoded.item, loneSurrogate: decoded.loneSurrogate, rawLine: line).fingerprint
+    }
+    return (fast, viaImport, viaDecoder)
+  }
+}

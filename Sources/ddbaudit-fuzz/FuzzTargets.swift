@@ -1,0 +1,81 @@
+import DDBGzip
+import Foundation
+
+@testable import DDBAuditCore
+
+/// The parsers ddbaudit exposes to untrusted input, each a fuzz target: whatever the bytes,
+/// it returns or throws a `DDBAuditError`/`DynamoJSONError`, never traps, hangs or grows
+/// without bound; and where the import has two paths (the transcoder and the full decoder),
+/// both store the same row or refuse alike.
+enum FuzzTarget: String, CaseIterable {
+  /// One export line through the transcoder and the full decoder, which must agree.
+  case decoder
+  /// manifest-summary.json and manifest-files.json, split at the first NUL byte.
+  case manifest
+  /// Scan, query and get-item output.
+  case scan
+  /// Stream records: Lambda events, GetRecords output, Kinesis payloads (and Kinesis Lambda events).
+  case stream
+  /// Data Pipeline lines, JSON and Hive, and JSON lines.
+  case lines
+  /// gzip streams, inflated line by line.
+  case gzip
+
+  static let profile = BuiltinProfiles.auditLogs
+
+  /// Runs one input. A disagreement between the two import paths is a crash, so that the
+  /// fuzzer reports it.
+  func run(_ data: [UInt8]) {
+    switch self {
+    case .decoder:
+      data.withUnsafeBufferPointer { line in
+        for wrapper in [DynamoJSONDecoder.ItemWrapper.required, .optional] {
+          let (_, viaImport, viaDecoder) = ItemExtractor(profile: Self.profile).bothPaths(line, wrapper: wrapper)
+          if viaImport != viaDecoder {
+            fatalError("the transcoder and the decoder disagree on \(String(decoding: line, as: UTF8.self)): \(viaImport) vs \(viaDecoder)")
+          }
+        }
+      }
+    case .manifest:
+      let split = data.firstIndex(of: 0) ?? data.endIndex
+      withFolder { folder in
+        try Data(data[..<split]).write(to: folder.appendingPathComponent("manifest-summary.json"))
+        try Data(data[min(split + 1, data.endIndex)...]).write(to: folder.appendingPathComponent("manifest-files.json"))
+        _ = try S3Export.open(folder: folder)
+      }
+    case .scan:
+      withFile(data) { path in try SourceReader.forEachScanItem(path: path) { _, _, _, _ in } }
+    case .stream:
+      withFile(data) { path in
+        try SourceReader.withStreamRecords(path: path) { _, records in try records { _ in } }
+      }
+    case .lines:
+      withFile(data) { path in
+        for format in [ImportFormat.pipeline, .jsonl] {
+          _ = try? SourceReader.forEachLineItem(path: path, format: format) { item, lone, raw, _ in
+            _ = try? ItemExtractor(profile: Self.profile).storedItem(item, loneSurrogate: lone, rawLine: raw)
+          }
+        }
+      }
+    case .gzip:
+      withFile(data) { path in _ = try LineReader(path: path, gzip: true).forEachLine(progress: { _ in }) { _, _ in } }
+    }
+  }
+
+  /// Runs `body` with `data` in a temporary file; errors are the expected outcome of most inputs.
+  private func withFile(_ data: [UInt8], _ body: (String) throws -> Void) {
+    withFolder { folder in
+      let path = folder.appendingPathComponent("input").path
+      try Data(data).write(to: URL(fileURLWithPath: path))
+      try body(path)
+    }
+  }
+
+  private func withFolder(_ body: (URL) throws -> Void) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ddbaudit-fuzz-\(getpid())", isDirectory: true)
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    do { try body(folder) } catch is DDBAuditError {} catch is DynamoJSONError {} catch {
+      fatalError("an error that is neither DDBAuditError nor DynamoJSONError: \(error)")
+    }
+  }
+}
