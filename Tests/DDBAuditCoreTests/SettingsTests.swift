@@ -82,7 +82,7 @@ import TestSupport
       "\(error)".hasPrefix(folder + "/x.json: not the output of describe-table") && (error as? DDBAuditError)?.exitCode == 2
     }
     let broken = try write(["y.json": #"{"Table": {"TableName": "audit_logs""#], in: dir, folder: "broken")
-    #expect { _ = try SettingsReader.read(paths: [broken], table: nil) } throws: { "\($0)".contains("y.json: not JSON") }
+    #expect { _ = try SettingsReader.read(paths: [broken], table: nil) } throws: { "\($0)".contains("y.json:1: not valid JSON: Unexpected end of file") }
   }
 
   @Test func theSampleSettingsShowTheirMistakes() throws {

@@ -118,7 +118,11 @@ func jsonSyntaxProblem(_ data: Data) -> (line: Int, message: String)? {
     let detail = ((error as NSError).userInfo["NSDebugDescription"] as? String) ?? "not valid JSON"
     guard let range = detail.range(of: "around character "),
       let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
-    else { return (1, "not valid JSON: \(detail)") }
+    else {
+      // "Unexpected end of file": the last line is where it ends.
+      let lines = data.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } - (data.last == 0x0A ? 1 : 0)
+      return (max(1, lines), "not valid JSON: \(detail)")
+    }
     let bytes = [UInt8](data.prefix(offset))
     let line = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     let column = offset - (bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
