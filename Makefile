@@ -94,13 +94,14 @@ fuzz: fuzz-build
 reports-source:
 	scripts/embed-reports.sh
 
-## bench: import a generated 1M-item audit export, verify it, query it, check retention, import other formats; print throughput and peak RSS
+## bench: import a generated 1M-item audit export, verify it, query it, check retention, import other formats and hostile inputs; print throughput and peak RSS
 bench: release
 	Benchmarks/import.sh
 	Benchmarks/verify.sh
 	Benchmarks/query.sh
 	Benchmarks/retention.sh
 	Benchmarks/formats.sh
+	Benchmarks/hostile.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output

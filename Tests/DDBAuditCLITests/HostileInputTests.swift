@@ -105,6 +105,16 @@ import TestSupport
     #expect(trailing.status == 2 && trailing.stderr.contains("unexpected text after the value"), "\(trailing.stderr)")
   }
 
+  @Test func errorsInsideTheItemWrapperNameTheRealAttribute() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("items.jsonl")
+    try "{\"Item\": {\"user_id\": {\"Q\": \"a\"}}}\n".write(to: file, atomically: true, encoding: .utf8)
+    for args in [["hash", file.path], ["import", file.path, "--table", "t", "--key", "user_id", "--input-format", "jsonl", "--db", dir.file("s.sqlite").path]] {
+      let result = try CLI.run(args)
+      #expect(result.status == 2 && result.stderr.contains("items.jsonl:1: attribute \"user_id\": unknown type descriptor \"Q\""), "\(args[0]): \(result.stderr)")
+    }
+  }
+
   @Test func aDataFolderThatLinksElsewhereIsRefused() throws {
     let dir = TemporaryDirectory()
     let fixture = try Self.export(Self.events(), in: dir)

@@ -126,6 +126,9 @@ extension AuditStore {
     _ header: ImportHeader, _ body: (ImportWriter) throws -> (T, files: [ImportedFile], verified: Bool)
   ) throws -> (T, ImportRecord) {
     try run {
+        // One reading of the clock: the import's time and the time its items were seen must be
+        // the same instant, or an import could not be found by the time of its items.
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         let tableID = try ensureTable(header.table, profile: header.profile)
         let insert = try db.prepare(
           """
@@ -137,13 +140,13 @@ extension AuditStore {
           .text(header.identity), .text(header.kind), .int(tableID), header.tableArn.map(SQLValue.text) ?? .null,
           header.exportTime.map(SQLValue.int) ?? .null, header.exportFrom.map(SQLValue.int) ?? .null,
           header.exportTo.map(SQLValue.int) ?? .null, .text(header.source),
-          .int(Int64(Date().timeIntervalSince1970 * 1000)), header.manifest.map(SQLValue.text) ?? .null,
+          .int(now), header.manifest.map(SQLValue.text) ?? .null,
         ])
         try insert.run()
         let importID = db.lastInsertRowID
         let changes = header.kind == ImportFormat.incremental.kind || header.kind == ImportFormat.stream.kind
         let tableIsNew = try !changes && (db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0)
-        let seenAt = header.exportTime ?? header.exportTo ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let seenAt = header.exportTime ?? header.exportTo ?? now
         let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew, seenAt: seenAt)
         if changes {
           // A change import starts from the table's state before it, and changes that.
