@@ -45,12 +45,18 @@ import TestSupport
     try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
     let db = dir.file("s.sqlite").path
     #expect(try importing(file.path, ["--table", "webhook_events", "--input-format", "jsonl"], in: dir).status == 0)
-    for args in [
-      ["retention", "--as-of", "2026-11-21"], ["verify", "--as-of", "2026-11-21"],
-      ["report", "webhook-deliveries", "--as-of", "2026-11-21", "--output-dir", dir.file("r").path],
-      ["report", "retention", "--as-of", "2026-11-21", "--output-dir", dir.file("r").path],
-      ["query", "--table", "webhook_events", "--format", "json"],
-    ] {
+    // The same extremes in an event and an API key, for the reports over those tables.
+    let others = dir.file("others.jsonl")
+    try (#"{"Item":{"user_id":{"S":"u"},"timestamp#event_id":{"S":"2026-11-20T00:00:00Z#e"},"event_type":{"S":"x"},"status":{"S":"failed"},"ttl":{"N":"9223372036854775807"}}}"# + "\n")
+      .write(to: others, atomically: true, encoding: .utf8)
+    #expect(try importing(others.path, ["--table", "events", "--input-format", "jsonl"], in: dir).status == 0)
+    try (#"{"Item":{"user_id":{"S":"u"},"key_id":{"S":"k"},"status":{"S":"revoked"},"created_at":{"N":"-9999999999999999"},"ttl":{"N":"-9223372036854775808"}}}"# + "\n")
+      .write(to: others, atomically: true, encoding: .utf8)
+    #expect(try importing(others.path, ["--table", "api_keys", "--input-format", "jsonl"], in: dir).status == 0)
+    let reports = ["webhook-deliveries", "retention", "event-lifecycle", "api-keys", "audit-trail", "integrity"]
+    for args in [["retention", "--as-of", "2026-11-21"], ["verify", "--as-of", "2026-11-21"], ["query", "--table", "webhook_events", "--format", "json"]]
+      + reports.map({ ["report", $0, "--as-of", "2026-11-21", "--output-dir", dir.file("r").path] })
+    {
       let result = try CLI.run(args + ["--db", db])
       #expect([0, 1].contains(result.status), "\(args[0]): \(result.status) \(result.stderr)")
       let all = result.stdout + result.stderr

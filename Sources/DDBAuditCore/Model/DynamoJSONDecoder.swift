@@ -1,21 +1,5 @@
 import Foundation
 
-/// Why a line of DynamoDB JSON could not be read. The message names the attribute path.
-public struct DynamoJSONError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
-
-}
-
-/// A name for a message, as JSON writes it: quoted, with control characters escaped so that
-/// a NUL or an escape sequence never reaches the terminal raw.
-func quote(_ name: [UInt8]) -> String {
-  var out: [UInt8] = []
-  CanonicalForm.writeString(name, to: &out)
-  return String(decoding: out, as: UTF8.self)
-}
-
 /// Reads DynamoDB JSON (the typed form `{"S":"x"}`) straight from UTF-8 bytes.
 ///
 /// Type descriptors are matched case-insensitively, so the Data Pipeline spellings
@@ -383,57 +367,6 @@ public struct DynamoJSONDecoder {
     guard p.isValidUTF8 else { throw DynamoJSONError("invalid UTF-8 in a string") }
   }
 
-}
-
-@inline(__always)
-func appendUTF8(_ scalar: UnicodeScalar, to out: inout [UInt8]) {
-  UTF8.encode(scalar) { out.append($0) }
-}
-
-/// The ten DynamoDB type descriptors, matched case-insensitively.
-enum Descriptor {
-  case s, n, b, bool, null, m, l, ss, ns, bs
-
-  init?(_ bytes: [UInt8]) {
-    var upper: UInt64 = 0
-    // Packed into a UInt64, a leading NUL would vanish ("\u0000S" would read as "S"): only
-    // letters belong in a descriptor.
-    guard (1...4).contains(bytes.count), bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
-    for c in bytes {
-      let u = (c >= 0x61 && c <= 0x7A) ? c - 0x20 : c
-      upper = upper << 8 | UInt64(u)
-    }
-    func code(_ s: StaticString) -> UInt64 {
-      var v: UInt64 = 0
-      for k in 0..<s.utf8CodeUnitCount { v = v << 8 | UInt64(s.utf8Start[k]) }
-      return v
-    }
-    switch upper {
-    case code("S"): self = .s
-    case code("N"): self = .n
-    case code("B"): self = .b
-    case code("BOOL"): self = .bool
-    case code("NULL"): self = .null
-    case code("M"): self = .m
-    case code("L"): self = .l
-    case code("SS"): self = .ss
-    case code("NS"): self = .ns
-    case code("BS"): self = .bs
-    default: return nil
-    }
-  }
-}
-
-extension DynamoJSONError {
-  /// Prefixes the attribute path: `attribute "details.region": …`.
-  func at(_ name: [UInt8]) -> DynamoJSONError {
-    let plain = String(decoding: name, as: UTF8.self)
-    let prefix = "attribute \""
-    if message.hasPrefix(prefix) {
-      return DynamoJSONError(prefix + plain + "." + message.dropFirst(prefix.count))
-    }
-    return DynamoJSONError("attribute \"\(plain)\": " + message)
-  }
 }
 
 extension DynamoJSONDecoder {

@@ -35,3 +35,9 @@ extension UnsafeBufferPointer<UInt8> {
     }
   }
 }
+
+/// Appends the UTF-8 of `scalar`.
+@inline(__always)
+func appendUTF8(_ scalar: UnicodeScalar, to out: inout [UInt8]) {
+  UTF8.encode(scalar) { out.append($0) }
+}
