@@ -15,7 +15,7 @@ import TestSupport
   static func bothPaths(
     _ line: String, profile: TableProfile = auditLogs, wrapper: DynamoJSONDecoder.ItemWrapper = .required
   ) -> (fast: Bool, viaImport: Result<String, DynamoJSONError>, viaDecoder: Result<String, DynamoJSONError>) {
-    var bytes = Array(line.utf8)
+    let bytes = Array(line.utf8)
     return bytes.withUnsafeBufferPointer { ItemExtractor(profile: profile).bothPaths($0, wrapper: wrapper) }
   }
 
