@@ -44,15 +44,15 @@ import TestSupport
     let file = dir.file("webhooks.jsonl")
     try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
     let db = dir.file("s.sqlite").path
-    #expect(try importing(file.path, ["--table", "webhook_events", "--input-format", "jsonl"], in: dir).status == 0)
+    #expect(try importing(file.path, ["--table", "webhook_events", "--input-format", "jsonl", "--snapshot-time", "2026-11-20"], in: dir).status == 0)
     // The same extremes in an event and an API key, for the reports over those tables.
     let others = dir.file("others.jsonl")
     try (#"{"Item":{"user_id":{"S":"u"},"timestamp#event_id":{"S":"2026-11-20T00:00:00Z#e"},"event_type":{"S":"x"},"status":{"S":"failed"},"ttl":{"N":"9223372036854775807"}}}"# + "\n")
       .write(to: others, atomically: true, encoding: .utf8)
-    #expect(try importing(others.path, ["--table", "events", "--input-format", "jsonl"], in: dir).status == 0)
+    #expect(try importing(others.path, ["--table", "events", "--input-format", "jsonl", "--snapshot-time", "2026-11-20"], in: dir).status == 0)
     try (#"{"Item":{"user_id":{"S":"u"},"key_id":{"S":"k"},"status":{"S":"revoked"},"created_at":{"N":"-9999999999999999"},"ttl":{"N":"-9223372036854775808"}}}"# + "\n")
       .write(to: others, atomically: true, encoding: .utf8)
-    #expect(try importing(others.path, ["--table", "api_keys", "--input-format", "jsonl"], in: dir).status == 0)
+    #expect(try importing(others.path, ["--table", "api_keys", "--input-format", "jsonl", "--snapshot-time", "2026-11-20"], in: dir).status == 0)
     let reports = ["webhook-deliveries", "retention", "event-lifecycle", "api-keys", "audit-trail", "integrity"]
     for args in [["retention", "--as-of", "2026-11-21"], ["verify", "--as-of", "2026-11-21"], ["query", "--table", "webhook_events", "--format", "json"]]
       + reports.map({ ["report", $0, "--as-of", "2026-11-21", "--output-dir", dir.file("r").path] })
@@ -119,6 +119,34 @@ import TestSupport
       let result = try CLI.run(args)
       #expect(result.status == 2 && result.stderr.contains("items.jsonl:1: attribute \"user_id\": unknown type descriptor \"Q\""), "\(args[0]): \(result.stderr)")
     }
+  }
+
+  /// Issue 16's third hole: `hash` printed U+FFFD for a lone surrogate, so "\ud800" and
+  /// "\ufffd" hashed alike.
+  @Test func hashRefusesLoneSurrogatesAsNoncanonical() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("items.jsonl")
+    try "{\"id\": {\"S\": \"\\ufffd\"}}\n{\"id\": {\"S\": \"\\ud800\"}}\n".write(to: file, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["hash", file.path])
+    #expect(result.status == 2 && result.stderr.contains("items.jsonl:2: NONCANONICAL: a string holds a lone surrogate"), "\(result.stderr)")
+  }
+
+  /// Issue 16's second hole: evidence from after --as-of (or from the future) proved expiry.
+  @Test func evidenceFromTheFutureIsRefusedOrLeftOut() throws {
+    let dir = TemporaryDirectory()
+    let event = dir.file("event.json")
+    try #"{"Records":[{"eventID":"1","eventName":"REMOVE","eventSource":"aws:dynamodb","userIdentity":{"type":"Service","principalId":"dynamodb.amazonaws.com"},"dynamodb":{"ApproximateCreationDateTime":4102444800,"Keys":{"id":{"S":"a"}},"SequenceNumber":"1"},"eventSourceARN":"arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x"}]}"#
+      .write(to: event, atomically: true, encoding: .utf8)
+    let refused = try importing(event.path, in: dir)
+    #expect(refused.status == 2 && refused.stderr.contains("cannot come from the future"), "\(refused.stderr)")
+    // A snapshot taken after --as-of is reported, and not taken as the current state.
+    let db = try SampleStore.copy(into: dir, as: "samples.sqlite")
+    let scan = RepoPaths.samples.appendingPathComponent("formats/scan/events.json").path
+    #expect(try CLI.run(["import", scan, "--table", "events", "--snapshot-time", "2026-11-25", "--db", db]).status == 0)
+    let verify = try CLI.run(["verify", "--db", db, "--as-of", "2026-11-21", "--format", "json"])
+    #expect(verify.status == 1)
+    let findings = (try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+    #expect(findings.map { $0["code"] as? String } == ["FUTURE_EVIDENCE"], "\(findings)")
   }
 
   @Test func aDataFolderThatLinksElsewhereIsRefused() throws {

@@ -161,7 +161,7 @@ import TestSupport
     try "{\"Item\": {\"idempotency_key\": {\"S\": \"a\"}, \"n\": {\"N\": \"1e999\"}, \"created_at\": {\"S\": \"2026-11-20T00:00:00Z\"}}}\n"
       .write(to: file, atomically: true, encoding: .utf8)
     let db = dir.file("s.sqlite").path
-    #expect(try CLI.run(["import", file.path, "--table", "idempotency_keys", "--input-format", "jsonl", "--db", db]).status == 0)
+    #expect(try CLI.run(["import", file.path, "--table", "idempotency_keys", "--input-format", "jsonl", "--snapshot-time", "2026-11-20", "--db", db]).status == 0)
     let verify = try CLI.run(["verify", "--db", db, "--as-of", "2026-11-21"])
     #expect(verify.status == 1 && verify.stdout.contains("ERROR NONCANONICAL idempotency_keys"), "\(verify.stdout)")
   }

@@ -182,6 +182,21 @@ private let t0 = ChainScenario.t0
     #expect(result.summary.intactChains == 1)
   }
 
+  /// Issue 16's first hole: a middle record's ttl shortened (and the chain re-sealed), then
+  /// let expire, was excused as EXPIRED. Only a prefix may expire (spec §5).
+  @Test func aMiddleRecordGoneAfterAShortenedTTLIsMissing() throws {
+    let s = ChainScenario()
+    var items = ChainScenario.chain(user: "u-1", count: 10)
+    items[4].set("ttl", .n((ChainScenario.t0 - 5 * day) / 1000))
+    items = ChainScenario.relink(items, from: 4)
+    try s.importExport(items, at: ChainScenario.t0 - 6 * day)
+    try s.importExport(items.enumerated().filter { $0.offset != 4 }.map(\.element), at: ChainScenario.t0)
+    let result = try s.verify()
+    #expect(result.codes == ["MISSING"], "\(result.findings.map(\.detail))")
+    #expect(result.findings[0].seq == 5 && result.findings[0].seqEnd == 5)
+    #expect(result.findings[0].detail.contains("only a chain's oldest records may expire"))
+  }
+
   @Test func prefixDeletedWhileTTLInFutureIsMissing() throws {
     let s = ChainScenario()
     let items = Self.agingChain()

@@ -47,11 +47,14 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cus
   public static let expired = FindingCode("EXPIRED", .info)
   /// Items of a table without a written profile changed between imports (counted, info).
   public static let changed = FindingCode("CHANGED", .info)
+  /// An import reflects a time after --as-of: it is not used as evidence (of expiry, of the
+  /// current state), since nothing that has not happened yet can prove anything.
+  public static let futureEvidence = FindingCode("FUTURE_EVIDENCE", .error)
 
   /// Every verify code, most severe first.
   public static let verifyCodes: [FindingCode] = [
     .modified, .brokenLink, .missing, .fork, .truncatedTail, .backdated, .unchained, .noncanonical, .reordered,
-    .unanchoredHead, .truncatedByRetention, .expired, .changed,
+    .unanchoredHead, .truncatedByRetention, .expired, .changed, .futureEvidence,
   ]
 
   // Item-by-item retention (docs/retention.md). Each item gets one TTL code, the first

@@ -166,6 +166,14 @@ extension Importer {
           path: path, line: nil,
           message: "records of tables \(outline.tables.map { "\"\($0)\"" }.joined(separator: ", ")) in one file; pass --table to import one")
       }
+      // Evidence from the future (a REMOVE stamped after now could pass for a TTL deletion
+      // that has not happened) is refused, as an export time in the future is.
+      let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+      if let latest = outline.times.max(), latest > now + 3_600_000 {
+        throw DDBAuditError.badInput(
+          path: path, line: nil,
+          message: "records are stamped as late as \(Timestamp.iso8601(milliseconds: latest)), after now (\(Timestamp.iso8601(milliseconds: now))): stream records cannot come from the future")
+      }
       return try withoutActuallyEscaping(records) { try importFile(path, format: format, stream: (outline, $0)) }
     }
     if !result.alreadyImported {

@@ -126,7 +126,8 @@ struct ChainWalker {
     guard !pending.isEmpty else { return }
     defer { pending = [] }
     guard firstPresent == nil else {
-      reportRuns()
+      // A gap with records on both sides: spec §5 lets only a chain's oldest records expire.
+      reportRuns(inside: true)
       return
     }
     let unseen = pending.filter { $0.absence == .unseen }.reduce(Int64(0)) { $0 + $1.count }
@@ -149,8 +150,10 @@ struct ChainWalker {
   }
 
   /// Reports the pending runs: expired ones as `EXPIRED`, deleted (and, inside a chain,
-  /// unseen) ones as `MISSING`, adjacent missing runs merged.
-  private mutating func reportRuns(unseenAsMissing: Bool = true) {
+  /// unseen) ones as `MISSING`, adjacent missing runs merged. `inside`: the runs lie between
+  /// present records, where even a record whose ttl passed is `MISSING` (a middle record's
+  /// ttl shortened, then let expire, is a deletion in disguise).
+  private mutating func reportRuns(unseenAsMissing: Bool = true, inside: Bool = false) {
     var missing: (from: Int64, to: Int64, seen: Int64, key: ItemKey?)? = nil
     func flushMissing(_ walker: inout ChainWalker) {
       guard let m = missing else { return }
@@ -166,6 +169,12 @@ struct ChainWalker {
     }
     for run in pending {
       switch run.absence {
+      case .expired where inside:
+        flushMissing(&self)
+        report(
+          .missing, seq: run.from, seqEnd: run.to, key: run.key,
+          "\(run.count) record\(run.count == 1 ? "" : "s") absent (\(Self.range(run.from, run.to))) between present records: gone after "
+            + "\(run.count == 1 ? "its" : "their") ttl passed, but only a chain's oldest records may expire (spec §5), so this is a deletion")
       case .expired:
         flushMissing(&self)
         report(

@@ -97,7 +97,18 @@ public final class Verifier {
         throw DDBAuditError.usage(
           "table \"\(table.name)\" was imported with profile \"\(table.profile)\", which is not defined here; pass the same --profiles file")
       }
-      let imports = try store.importPoints(table: table.id)
+      // Only what had happened by --as-of is evidence: an import that reflects a later time
+      // is reported and left out, so it can neither be the current state nor prove an expiry.
+      let allImports = try store.importPoints(table: table.id)
+      let imports = allImports.filter { $0.seenAt <= options.asOf }
+      for future in allImports where future.seenAt > options.asOf {
+        findings.append(
+          Finding(
+            .futureEvidence, table: table.name,
+            detail:
+              "the \(future.kind) import \(future.identity) (from \(future.source)) reflects \(Timestamp.iso8601(milliseconds: future.seenAt)), after as-of \(Timestamp.iso8601(milliseconds: options.asOf)); it is not used as evidence"
+          ))
+      }
       // Every import is a whole state of the table: a full export, a snapshot (scan,
       // pipeline, JSON lines), or an earlier state with an incremental export's or a
       // stream's changes applied.
