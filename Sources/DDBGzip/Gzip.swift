@@ -8,9 +8,6 @@ public struct GzipError: Error, CustomStringConvertible, Sendable {
   public var description: String { message }
 }
 
-/// The zlib version string, such as "1.2.13".
-public var zlibVersionString: String { String(cString: zlibVersion()) }
-
 /// True when `bytes` start with the gzip magic number 1f 8b.
 public func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
   bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b

@@ -15,7 +15,6 @@ public final class Connection {
   let handle: OpaquePointer
   /// The path this connection was opened on.
   public let path: String
-  private var statementCache: [String: Statement] = [:]
 
   /// The version of the SQLite library in use, such as "3.40.1".
   public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
@@ -46,7 +45,6 @@ public final class Connection {
   }
 
   deinit {
-    statementCache.removeAll()
     sqlite3_close_v2(handle)
   }
 
@@ -64,17 +62,6 @@ public final class Connection {
   /// Prepares a new statement. The statement is finalized when released.
   public func prepare(_ sql: String) throws -> Statement {
     try Statement(connection: self, sql: sql)
-  }
-
-  /// Returns a prepared statement from this connection's cache, reset and unbound.
-  public func cached(_ sql: String) throws -> Statement {
-    if let statement = statementCache[sql] {
-      try statement.reset()
-      return statement
-    }
-    let statement = try prepare(sql)
-    statementCache[sql] = statement
-    return statement
   }
 
   /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.

@@ -51,13 +51,4 @@ import Testing
     older.register("one") { _ in }
     #expect(throws: SQLiteError.self) { try older.migrate(db) }
   }
-
-  @Test func cachedStatementsAreResetForReuse() throws {
-    let db = try memory()
-    for k in 1...3 {
-      let s = try db.cached("SELECT ?1 * 2")
-      try s.bind([.int(Int64(k))])
-      #expect(try s.step() && s.int(0) == Int64(k * 2))
-    }
-  }
 }

@@ -67,12 +67,6 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     condition.broadcast()
     condition.unlock()
   }
-
-  var isCancelled: Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return cancelled
-  }
 }
 
 /// Set from a signal handler when the user presses Ctrl-C; long operations poll it.

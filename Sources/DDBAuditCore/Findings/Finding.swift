@@ -168,8 +168,6 @@ public struct Finding: Sendable, Hashable {
 }
 
 extension Sequence where Element == Finding {
-  /// The most severe finding's severity, if any.
-  public var worstSeverity: Severity? { map(\.severity).max() }
   /// Whether any finding is at or above `threshold`.
   public func any(atOrAbove threshold: Severity) -> Bool { contains { $0.severity >= threshold } }
 

@@ -17,8 +17,6 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 
   /// The kind the store records (`full` for a full export).
   public var kind: String { self == .export ? "full" : rawValue }
-  /// Formats that carry no table name.
-  public var needsTable: Bool { self == .scan || self == .pipeline || self == .jsonl }
   /// Formats that hold changes rather than a table's whole content.
   public var holdsChanges: Bool { self == .incremental || self == .stream }
 }

@@ -16,8 +16,6 @@ public final class AtomicFile {
   private var digest: String? = nil
   /// The temporary file an external writer writes to.
   public var temporaryPath: String { temporary }
-  /// Bytes written so far.
-  public private(set) var size: Int64 = 0
 
   /// Creates the temporary file. With `external`, nothing is opened: another writer
   /// (libxlsxwriter) writes `temporaryPath`, and `commit()` hashes, fsyncs and renames what it
@@ -68,7 +66,6 @@ public final class AtomicFile {
   private func flush() throws {
     guard !buffer.isEmpty else { return }
     hasher.update(data: buffer)
-    size += Int64(buffer.count)
     if let failure = writeAll(fd, buffer) {
       throw DDBAuditError.io(path: path, message: "cannot write: \(String(cString: strerror(failure)))")
     }
@@ -120,7 +117,6 @@ public final class AtomicFile {
       guard n >= 0 else { throw DDBAuditError.io(path: path, message: "cannot read back: \(String(cString: strerror(errno)))") }
       if n == 0 { break }
       hasher.update(data: chunk[0..<n])
-      size += Int64(n)
     }
     external = false
   }
@@ -156,7 +152,6 @@ public final class OutputTarget {
     if let path, path != "-" { file = try AtomicFile(path: path) } else { file = nil }
   }
 
-  public var isStdout: Bool { file == nil }
   public var path: String? { file?.path }
 
   public func write(_ bytes: some Collection<UInt8>) throws {
