@@ -47,7 +47,7 @@ let package = Package(
 
     // Fuzz targets over every parser of untrusted input (`make fuzz`); built normally, a replayer
     // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
-    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditCore", "DDBGzip"]),
+    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditCore"]),
 
     .target(name: "TestSupport", dependencies: ["DDBAuditCore", "DDBAuditSamples"], path: "Tests/TestSupport"),
     .testTarget(name: "DDBSQLiteTests", dependencies: ["DDBSQLite"]),

@@ -1,7 +1,5 @@
-import DDBGzip
+import DDBAuditCore
 import Foundation
-
-@testable import DDBAuditCore
 
 /// The parsers ddbaudit exposes to untrusted input, each a fuzz target: whatever the bytes,
 /// it returns or throws a `DDBAuditError`/`DynamoJSONError`, never traps, hangs or grows
@@ -21,19 +19,14 @@ enum FuzzTarget: String, CaseIterable {
   /// gzip streams, inflated line by line.
   case gzip
 
-  static let profile = BuiltinProfiles.auditLogs
-
   /// Runs one input. A disagreement between the two import paths is a crash, so that the
   /// fuzzer reports it.
   func run(_ data: [UInt8]) {
     switch self {
     case .decoder:
       data.withUnsafeBufferPointer { line in
-        for wrapper in [DynamoJSONDecoder.ItemWrapper.required, .optional] {
-          let (_, viaImport, viaDecoder) = ItemExtractor(profile: Self.profile).bothPaths(line, wrapper: wrapper)
-          if viaImport != viaDecoder {
-            fatalError("the transcoder and the decoder disagree on \(String(decoding: line, as: UTF8.self)): \(viaImport) vs \(viaDecoder)")
-          }
+        if let disagreement = ParserProbe.decoderDisagreement(line) {
+          fatalError("the transcoder and the decoder disagree on \(String(decoding: line, as: UTF8.self)): \(disagreement)")
         }
       }
     case .manifest:
@@ -41,24 +34,12 @@ enum FuzzTarget: String, CaseIterable {
       withFolder { folder in
         try Data(data[..<split]).write(to: folder.appendingPathComponent("manifest-summary.json"))
         try Data(data[min(split + 1, data.endIndex)...]).write(to: folder.appendingPathComponent("manifest-files.json"))
-        _ = try S3Export.open(folder: folder)
+        try ParserProbe.manifests(folder: folder)
       }
-    case .scan:
-      withFile(data) { path in try SourceReader.forEachScanItem(path: path) { _, _, _, _ in } }
-    case .stream:
-      withFile(data) { path in
-        try SourceReader.withStreamRecords(path: path) { _, records in try records { _ in } }
-      }
-    case .lines:
-      withFile(data) { path in
-        for format in [ImportFormat.pipeline, .jsonl] {
-          _ = try? SourceReader.forEachLineItem(path: path, format: format) { item, lone, raw, _ in
-            _ = try? ItemExtractor(profile: Self.profile).storedItem(item, loneSurrogate: lone, rawLine: raw)
-          }
-        }
-      }
-    case .gzip:
-      withFile(data) { path in _ = try LineReader(path: path, gzip: true).forEachLine(progress: { _ in }) { _, _ in } }
+    case .scan: withFile(data, ParserProbe.scan(path:))
+    case .stream: withFile(data, ParserProbe.stream(path:))
+    case .lines: withFile(data) { ParserProbe.lines(path: $0) }
+    case .gzip: withFile(data, ParserProbe.gzip(path:))
     }
   }
 
