@@ -151,9 +151,16 @@ public final class Worksheet {
   }
 
   /// Writes an instant (milliseconds since 1970, UTC) as an Excel date serial number.
-  public func write(epochMilliseconds ms: Int64, row: Int, column: Int, format: Format) throws {
-    let serial = Double(ms) / 86_400_000.0 + 25_569.0
-    try write(number: serial, row: row, column: column, format: format)
+  /// A date and time (UTC), as libxlsxwriter turns it into Excel's date number. Excel holds
+  /// the years 1900 to 9999 only: others are refused, for the caller to write as text.
+  public func write(
+    year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, row: Int, column: Int, format: Format
+  ) throws {
+    guard (1900...9999).contains(year) else {
+      throw XLSXError(code: Int32(LXW_ERROR_PARAMETER_VALIDATION.rawValue), message: "the year \(year) is outside Excel's dates (1900–9999)", file: workbook.path)
+    }
+    var datetime = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: Int32(hour), min: Int32(minute), sec: second)
+    try workbook.check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(column), &datetime, format.handle))
   }
 
   public func setColumn(_ first: Int, _ last: Int, width: Double) throws {

@@ -66,6 +66,35 @@ import TestSupport
     #expect(!json.contains("+"), "no 5-digit year")
   }
 
+  /// A ttl in milliseconds read as seconds lies in the year 58861, and a record time may lie
+  /// before 1900: Excel shows neither as a date (`#FMT`, `####`). Such times are text.
+  @Test func noXLSXCellHoldsADateExcelCannotShow() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("webhooks.jsonl")
+    try (#"{"Item":{"webhook_id":{"S":"w-1"},"created_at":{"S":"1850-01-01T00:00:00Z"},"ttl":{"N":"1795150000000"},"status":{"S":"failed"}}}"#
+      + "\n" + #"{"Item":{"webhook_id":{"S":"w-2"},"created_at":{"S":"2026-11-01T00:00:00Z"},"ttl":{"N":"1795150000"},"status":{"S":"failed"}}}"# + "\n")
+      .write(to: file, atomically: true, encoding: .utf8)
+    let db = dir.file("s.sqlite").path
+    #expect(try importing(file.path, ["--table", "webhook_events", "--input-format", "jsonl", "--snapshot-time", "2026-11-20"], in: dir).status == 0)
+    for report in ["webhook-deliveries", "retention"] {
+      let out = dir.file(report)
+      let result = try CLI.run(["report", report, "--db", db, "--format", "xlsx", "--as-of", "2026-11-21", "--output-dir", out.path])
+      #expect(result.status == 0, "\(result.stderr)")
+      let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".xlsx") })
+      let xlsx = try XLSXFile(path: out.appendingPathComponent(name).path)
+      var texts: [String] = []
+      for sheet in xlsx.sheetNames {
+        for (_, cell) in try xlsx.cells(sheet: sheet) {
+          if cell.type == nil, let serial = Double(cell.value), cell.style != nil, serial > 2_958_465 || serial < 0 {
+            Issue.record("\(report) \(sheet): a date number \(serial) outside Excel's dates")
+          }
+          if cell.type != nil { texts.append(cell.value) }
+        }
+      }
+      #expect(texts.contains { $0.contains("1850-01-01") && $0.contains("outside Excel's dates") }, "\(report)")
+    }
+  }
+
   @Test func outOfRangeFlagsAndPolicyValuesAreRefused() throws {
     let dir = TemporaryDirectory()
     let db = try SampleStore.copy(into: dir)

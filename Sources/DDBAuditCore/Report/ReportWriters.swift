@@ -273,7 +273,16 @@ final class XLSXReportSink: ReportSink {
       switch cell {
       case .empty: continue
       case .bool(let b): try sheet.write(boolean: b, row: row, column: column)
-      case .time(let ms): try sheet.write(epochMilliseconds: ms, row: row, column: column, format: dateFormat)
+      case .time(let ms):
+        // Excel shows the years 1900–9999 only; any other time is text with the reason, never
+        // a cell Excel prints as ####.
+        if let parts = Timestamp.excelParts(milliseconds: ms) {
+          try sheet.write(
+            year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second,
+            row: row, column: column, format: dateFormat)
+        } else {
+          try sheet.write(string: "\(Timestamp.iso8601(milliseconds: ms)) (outside Excel's dates, 1900–9999)", row: row, column: column)
+        }
       case .number(let n):
         if Self.fitsDouble(n), let value = Double(n) {
           try sheet.write(number: value, row: row, column: column)

@@ -122,6 +122,15 @@ public enum Timestamp {
     return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
   }
 
+  /// The UTC date and time of `ms` for an Excel date cell, or nil outside the years 1900–9999.
+  public static func excelParts(milliseconds ms: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double)? {
+    guard representable.contains(ms) else { return nil }
+    let (days, rem) = floorDivMod(ms, 86_400_000)
+    let (y, m, d) = civilFromDays(days)
+    guard (1900...9999).contains(y) else { return nil }
+    return (Int(y), Int(m), Int(d), Int(rem / 3_600_000), Int(rem / 60_000 % 60), Double(rem % 60_000) / 1000)
+  }
+
   /// Formats as `2025-01-13T10:30:00Z` (whole seconds).
   public static func iso8601(seconds: Int64) -> String {
     guard let ms = milliseconds(seconds: seconds) else { return "(not a time in the years 0001–9999: \(seconds) s)" }
