@@ -73,6 +73,35 @@ import TestSupport
     #expect(try CLI.run(args).status == 0)
   }
 
+  /// Report CSVs open right when double-clicked in Excel on Windows (a UTF-8 BOM); data CSVs
+  /// stay plain for the tools that read them.
+  @Test func reportCSVsCarryAByteOrderMarkAndDataCSVsDoNot() throws {
+    let (dir, db) = try Self.samplesStore()
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    #expect(try CLI.run(["report", "integrity", "--db", db, "--format", "csv", "--as-of", "2026-11-21", "--output-dir", dir.file("a").path]).status == 0)
+    #expect(try Data(contentsOf: dir.file("a/integrity_asof_2026-11-21.csv")).starts(with: bom))
+    #expect(try CLI.run(["report", "integrity", "--db", db, "--format", "csv", "--no-bom", "--as-of", "2026-11-21", "--output-dir", dir.file("b").path]).status == 0)
+    #expect(try !Data(contentsOf: dir.file("b/integrity_asof_2026-11-21.csv")).starts(with: bom))
+    let query = try CLI.run(["query", "--db", db, "--table", "events", "--output", dir.file("q.csv").path])
+    #expect(query.status == 0)
+    #expect(try !Data(contentsOf: dir.file("q.csv")).starts(with: bom))
+    #expect(try CLI.run(["query", "--db", db, "--table", "events", "--bom", "--output", dir.file("q2.csv").path]).status == 0)
+    #expect(try Data(contentsOf: dir.file("q2.csv")).starts(with: bom))
+  }
+
+  /// Buckets sort by their bounds (<30, 30–89, 90–364, ≥365), not as text.
+  @Test func ageBucketsSortByTheirBounds() throws {
+    let (dir, db) = try Self.samplesStore()
+    #expect(try CLI.run(["report", "api-keys", "--db", db, "--format", "json", "--as-of", "2026-11-21", "--output-dir", dir.path]).status == 0)
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.file("api-keys_asof_2026-11-21.json"))) as! [String: Any]
+    let groups = (report["summary"] as! [String: Any])["groups"] as! [[String: Any]]
+    let byAge = try #require(groups.first { $0["title"] as? String == "By status and age (days)" })
+    let active = (byAge["counts"] as! [[String: Any]]).map { $0["values"] as! [String] }.filter { $0[0] == "active" }.map { $0[1] }
+    let order = ["<30", "30–89", "90–364", "≥365"]
+    #expect(active == order.filter(active.contains), "\(active)")
+    #expect(active.count >= 3)
+  }
+
   @Test func aFailureMidwayLeavesNoFileAtAll() throws {
     let (dir, db) = try Self.samplesStore()
     let out = dir.file("out")

@@ -73,7 +73,7 @@ extension DDBAuditCommand {
       options.filters = try filters()
       options.columns = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
       options.format = format
-      options.csv = csvFlags.options
+      options.csv = csvFlags.options()
       // The output first: a path that cannot be written fails before any work is done.
       let target = try output.target()
       let runner = QueryRunner(store: try store.open(readOnly: true), catalog: try profileOptions.catalog())

@@ -91,7 +91,7 @@ extension DDBAuditCommand {
       options.period = try periodOptions.resolve(asOf: options.asOf)
       options.formats = try formats()
       options.outputDirectory = outputDir
-      options.csv = csvFlags.options
+      options.csv = csvFlags.options(bomByDefault: true)
       let runner = ReportRunner(
         store: try store.open(readOnly: true), catalog: try profileOptions.catalog(), definition: loaded)
       let outcome = try runner.run(options)

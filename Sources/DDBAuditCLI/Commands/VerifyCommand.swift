@@ -78,7 +78,7 @@ extension DDBAuditCommand {
         switch format {
         case .json: try target.write(result.json.bytes(pretty: true) + [0x0A])
         case .text: for line in result.textLines { try target.write(line + "\n") }
-        case .csv: try result.writeCSV(to: target, options: csvFlags.options)
+        case .csv: try result.writeCSV(to: target, options: csvFlags.options())
         case .xlsx: break
         }
         try target.commit()

@@ -35,7 +35,7 @@ struct CheckOutputOptions: ParsableArguments {
       switch format {
       case .text: for line in report.textLines { try target.write(line + "\n") }
       case .json: try target.write(report.json.bytes(pretty: true) + [0x0A])
-      case .csv: try report.writeCSV(to: target, options: csvFlags.options)
+      case .csv: try report.writeCSV(to: target, options: csvFlags.options())
       case .junit: try target.write(report.junit(failOn: failOn))
       case .sarif:
         let root = sourceRoot ?? FileManager.default.currentDirectoryPath

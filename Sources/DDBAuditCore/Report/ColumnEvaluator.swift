@@ -93,6 +93,13 @@ struct ColumnEvaluator {
     return cell
   }
 
+  /// The place of a bucket label among the buckets of `bounds` (an empty cell first).
+  static func bucketRank(_ label: String, _ bounds: [Int64]) -> Int {
+    if label.isEmpty { return -1 }
+    let labels = (0...bounds.count).map { k in k < bounds.count ? bucket(Double(bounds[k]) - 0.5, bounds) : bucket(Double(bounds.last ?? 0), bounds) }
+    return labels.firstIndex(of: label) ?? labels.count
+  }
+
   static func bucket(_ value: Double, _ bounds: [Int64]) -> String {
     var lower: Int64? = nil
     for bound in bounds {

@@ -9,7 +9,12 @@ public struct ReportOptions: Sendable {
   public var generatedAt: Int64
   public var formats: [ReportFormat] = [.csv, .xlsx, .json]
   public var outputDirectory: String = "."
-  public var csv = CSVOptions()
+  /// Report CSVs carry a UTF-8 byte order mark, for Excel on Windows (docs/reports.md).
+  public var csv: CSVOptions = {
+    var options = CSVOptions()
+    options.bom = true
+    return options
+  }()
   /// Above this many evidence rows, XLSX is written in constant-memory mode.
   public var xlsxConstantMemoryThreshold: Int64 = 100_000
   /// The policy for a `retention` report (its `asOf` is replaced by the report's).
@@ -186,8 +191,14 @@ public final class ReportRunner {
       if group.whenPresent == true && group.by.indices.contains(where: { i in groups[g].keys.allSatisfy { $0[i].isEmpty } }) {
         return nil
       }
+      // A bucketed column sorts by its bounds (<30, 30–89, 90–364, ≥365), any other by text.
+      let buckets = group.by.map { name in definition.columns.first { $0.name == name }?.buckets }
       let counts = groups[g].map { (values: $0.key, count: $0.value) }.sorted { a, b in
-        a.values.lexicographicallyPrecedes(b.values) { UTF16Order.less(Array($0.utf8), Array($1.utf8)) }
+        for (k, (x, y)) in zip(a.values, b.values).enumerated() where x != y {
+          if let bounds = buckets[k] { return ColumnEvaluator.bucketRank(x, bounds) < ColumnEvaluator.bucketRank(y, bounds) }
+          return UTF16Order.less(Array(x.utf8), Array(y.utf8))
+        }
+        return false
       }
       return (group.title, group.by, counts)
     }
