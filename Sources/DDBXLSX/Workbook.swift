@@ -120,6 +120,10 @@ public final class Format {
   @discardableResult public func bold() -> Format { format_set_bold(handle); return self }
   @discardableResult public func numberFormat(_ f: String) -> Format { format_set_num_format(handle, f); return self }
   @discardableResult public func textWrap() -> Format { format_set_text_wrap(handle); return self }
+  /// Font and fill colours as 0xRRGGBB.
+  @discardableResult public func fontColor(_ rgb: UInt32) -> Format { format_set_font_color(handle, lxw_color_t(rgb)); return self }
+  @discardableResult public func background(_ rgb: UInt32) -> Format { format_set_bg_color(handle, lxw_color_t(rgb)); return self }
+  @discardableResult public func verticalTop() -> Format { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)); return self }
 }
 
 /// One sheet of a workbook.
@@ -162,6 +166,22 @@ public final class Worksheet {
     var datetime = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: Int32(hour), min: Int32(minute), sec: second)
     try workbook.check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(column), &datetime, format.handle))
   }
+
+  /// Page setup for printing: A4 landscape, fit to one page wide (as many pages tall as it
+  /// takes), the first `repeatRows` rows on every page, and a header and footer. In `header`
+  /// and `footer`, `&P` is the page, `&N` the page count, `&L` `&C` `&R` the left, centre and
+  /// right parts; a literal `&` must be written `&&` (see `escapedForHeader`).
+  public func printSetup(repeatRows: Int, header: String, footer: String) throws {
+    worksheet_set_landscape(handle)
+    worksheet_set_paper(handle, 9)  // A4
+    worksheet_fit_to_pages(handle, 1, 0)
+    if repeatRows > 0 { try workbook.check(worksheet_repeat_rows(handle, 0, lxw_row_t(repeatRows - 1))) }
+    try workbook.check(worksheet_set_header(handle, String(header.prefix(255))))
+    try workbook.check(worksheet_set_footer(handle, String(footer.prefix(255))))
+  }
+
+  /// Text as a header or footer shows it: `&` doubled.
+  public static func escapedForHeader(_ text: String) -> String { text.split(separator: "&", omittingEmptySubsequences: false).joined(separator: "&&") }
 
   public func setColumn(_ first: Int, _ last: Int, width: Double) throws {
     try workbook.check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil))

@@ -102,6 +102,35 @@ import TestSupport
     #expect(active.count >= 3)
   }
 
+  /// Every sheet prints well (A4 landscape, one page wide, the header row on every page, a
+  /// header and footer with the report, generated-at and page N of M), and the findings come
+  /// most severe first with the word in a cell formatted by severity.
+  @Test func workbooksPrintWellAndListFindingsBySeverity() throws {
+    let (dir, db) = try Self.samplesStore()
+    #expect(try CLI.run(["import", RepoPaths.samples.appendingPathComponent("tampered").path, "--db", db, "--quiet"]).status == 0)
+    let out = dir.file("out")
+    #expect(try CLI.run(["report", "integrity", "--db", db, "--format", "xlsx", "--as-of", "2026-11-21T12:00:00Z", "--output-dir", out.path]).status == 0)
+    let path = out.appendingPathComponent("integrity_asof_2026-11-21T120000.xlsx").path
+    let xlsx = try XLSXFile(path: path)
+    #expect(xlsx.sheetNames == ["Summary", "Findings", "Evidence"])
+    for sheet in xlsx.sheetNames {
+      let xml = try xlsx.sheetXML(sheet)
+      #expect(xml.contains(#"<pageSetUpPr fitToPage="1"/>"#), "\(sheet) fits to a page's width")
+      #expect(xml.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#), "\(sheet)")
+      #expect(xml.contains("&amp;CPage &amp;P of &amp;N") && xml.contains("<oddHeader>&amp;LAudit log integrity"), "\(sheet)")
+    }
+    let workbook = try XLSXFile.entry(path, "xl/workbook.xml")
+    for (k, sheet) in xlsx.sheetNames.enumerated() {
+      #expect(workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(k)">\#(sheet)!$1:$1</definedName>"#), "\(sheet)")
+    }
+    let cells = try xlsx.cells(sheet: "Findings")
+    #expect(cells["A1"]?.value == "Severity" && cells["H1"]?.value == "Detail")
+    let severities = (2...7).compactMap { cells["A\($0)"]?.value }
+    let rank = ["critical": 3, "error": 2, "warning": 1, "info": 0]
+    #expect(severities.count == 6 && severities == severities.sorted { rank[$0]! > rank[$1]! }, "\(severities)")
+    #expect(Set((2...7).compactMap { cells["A\($0)"]?.style }).count == 2, "critical and warning cells have their own formats")
+  }
+
   @Test func aFailureMidwayLeavesNoFileAtAll() throws {
     let (dir, db) = try Self.samplesStore()
     let out = dir.file("out")

@@ -50,7 +50,7 @@ public struct XLSXFile {
     try Self.entry(path, "xl/worksheets/sheet\(sheetNames.firstIndex(of: name)! + 1).xml")
   }
 
-  static func entry(_ path: String, _ name: String) throws -> String {
+  public static func entry(_ path: String, _ name: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
     process.arguments = ["-p", path, name]

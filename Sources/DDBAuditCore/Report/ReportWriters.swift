@@ -166,6 +166,11 @@ final class XLSXReportSink: ReportSink {
   private let workbook: Workbook
   private var bold: Format!
   private var dateFormat: Format!
+  private var wrapped: Format!
+  private var severityFormats: [Severity: Format] = [:]
+  /// The header and footer of every printed page: report, generated-at, page N of M.
+  private var pageHeader = ""
+  private var pageFooter = ""
   private var evidence: Worksheet!
   private var evidenceSheets = 0
   private var rowInSheet = 0
@@ -201,7 +206,16 @@ final class XLSXReportSink: ReportSink {
     try attempt {
       bold = try workbook.addFormat().bold()
       dateFormat = try workbook.addFormat().numberFormat("yyyy-mm-dd hh:mm:ss.000")
+      wrapped = try workbook.addFormat().textWrap().verticalTop()
+      // Colour is a help, never the message: the severity word is in the cell too.
+      for (severity, colors) in [(Severity.critical, (0xFFFFFF, 0xC00000)), (.error, (0x9C0006, 0xFFC7CE)), (.warning, (0x7F6000, 0xFFEB9C)), (.info, (0x404040, 0xEDEDED))] {
+        severityFormats[severity] = try workbook.addFormat().bold().fontColor(UInt32(colors.0)).background(UInt32(colors.1))
+      }
+      let title = Worksheet.escapedForHeader(d.definition.title)
+      pageHeader = "&L\(title)&R\(Worksheet.escapedForHeader("generated " + Timestamp.iso8601(milliseconds: d.generatedAt)))"
+      pageFooter = "&L\(Worksheet.escapedForHeader(d.definition.name))&CPage &P of &N&R&A"
       let summary = try workbook.addWorksheet("Summary")
+      try summary.printSetup(repeatRows: 1, header: pageHeader, footer: pageFooter)
       try summary.setColumn(0, 0, width: 22)
       try summary.setColumn(1, 3, width: 60)
       try summary.write(string: "Field", row: 0, column: 0, format: bold)
@@ -229,9 +243,22 @@ final class XLSXReportSink: ReportSink {
           r += 1
         }
       }
+      // Findings for people: most severe first, then by code and place; readable headings,
+      // the severity cell formatted by severity, long keys and details wrapped.
       let findings = try workbook.addWorksheet("Findings")
-      try header(findings, findingHeadings, widths: [9, 24, 16, 18, 8, 8, 40, 80])
-      for (k, f) in d.findings.enumerated() { try write(findings, k + 1, findingCells(f)) }
+      try findings.printSetup(repeatRows: 1, header: pageHeader, footer: pageFooter)
+      let readable = ["Severity", "Code", "Table", "Chain", "Seq", "Seq end", "Key", "Detail"]
+      let keyWidth = min(60, max(12, d.findings.map { $0.key?.text.count ?? 0 }.max() ?? 0))
+      try header(findings, readable, widths: [10, min(30, max(12, d.findings.map(\.code.rawValue.count).max() ?? 0)), 16, 18, 8, 8, keyWidth, 80])
+      let ordered = d.findings.sorted { a, b in
+        a.severity != b.severity ? a.severity > b.severity : a.code != b.code ? a.code < b.code : Finding.ordered(a, b)
+      }
+      for (k, f) in ordered.enumerated() {
+        try write(findings, k + 1, findingCells(f))
+        try findings.write(string: f.severity.rawValue, row: k + 1, column: 0, format: severityFormats[f.severity])
+        if let key = f.key { try findings.write(string: key.text, row: k + 1, column: 6, format: wrapped) }
+        try findings.write(string: f.detail, row: k + 1, column: 7, format: wrapped)
+      }
       try findings.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, d.findings.count), lastColumn: findingHeadings.count - 1)
     }
     headings = d.headings
@@ -253,6 +280,7 @@ final class XLSXReportSink: ReportSink {
     let name = evidenceSheets == 1 ? "Evidence" : "Evidence (\(evidenceSheets))"
     try attempt {
       evidence = try workbook.addWorksheet(name)
+      try evidence.printSetup(repeatRows: 1, header: pageHeader, footer: pageFooter)
       try header(evidence, headings, widths: widths)
       let remaining = expectedRows - writtenRows
       let rows = Int(min(Int64(rowsPerSheet), max(remaining, 1)))
