@@ -112,7 +112,7 @@ import TestSupport
     #expect(try CLI.run(["report", "integrity", "--db", db, "--format", "xlsx", "--as-of", "2026-11-21T12:00:00Z", "--output-dir", out.path]).status == 0)
     let path = out.appendingPathComponent("integrity_asof_2026-11-21T120000.xlsx").path
     let xlsx = try XLSXFile(path: path)
-    #expect(xlsx.sheetNames == ["Summary", "Findings", "Evidence"])
+    #expect(xlsx.sheetNames == ["Verdict", "Summary", "Findings", "Evidence"])
     for sheet in xlsx.sheetNames {
       let xml = try xlsx.sheetXML(sheet)
       #expect(xml.contains(#"<pageSetUpPr fitToPage="1"/>"#), "\(sheet) fits to a page's width")
@@ -120,9 +120,19 @@ import TestSupport
       #expect(xml.contains("&amp;CPage &amp;P of &amp;N") && xml.contains("<oddHeader>&amp;LAudit log integrity"), "\(sheet)")
     }
     let workbook = try XLSXFile.entry(path, "xl/workbook.xml")
-    for (k, sheet) in xlsx.sheetNames.enumerated() {
+    for (k, sheet) in xlsx.sheetNames.enumerated() where sheet != "Verdict" {
       #expect(workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(k)">\#(sheet)!$1:$1</definedName>"#), "\(sheet)")
     }
+    // The first sheet states the verdict in words: FAIL, with the counts by severity.
+    let verdict = try xlsx.cells(sheet: "Verdict")
+    #expect(verdict["A1"]?.value == "Verdict" && verdict["B1"]?.value == "FAIL" && verdict["B4"]?.value == "FAIL")
+    #expect(verdict["A4"]?.value.hasPrefix("Integrity") == true)
+    #expect(verdict["C3"]?.value == "critical" && verdict["C4"]?.value == "5" && verdict["E4"]?.value == "1", "5 critical, 1 warning")
+    let clean = dir.file("clean")
+    let cleanDB = try SampleStore.copy(into: dir, as: "clean.sqlite")
+    #expect(try CLI.run(["report", "integrity", "--db", cleanDB, "--format", "xlsx", "--as-of", "2026-11-21T12:00:00Z", "--output-dir", clean.path]).status == 0)
+    let passed = try XLSXFile(path: clean.appendingPathComponent("integrity_asof_2026-11-21T120000.xlsx").path).cells(sheet: "Verdict")
+    #expect(passed["B1"]?.value == "PASS")
     let cells = try xlsx.cells(sheet: "Findings")
     #expect(cells["A1"]?.value == "Severity" && cells["H1"]?.value == "Detail")
     let severities = (2...7).compactMap { cells["A\($0)"]?.value }

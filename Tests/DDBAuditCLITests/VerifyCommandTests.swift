@@ -124,7 +124,7 @@ import TestSupport
     let path = dir.file("verify.xlsx").path
     #expect(try CLI.run(["verify", "--db", db, "--format", "xlsx", "--output", path] + asOf).status == 0)
     let book = try XLSXFile(path: path)
-    #expect(book.sheetNames == ["Summary", "Findings", "Evidence"])
+    #expect(book.sheetNames == ["Verdict", "Summary", "Findings", "Evidence"])
     let findings = try book.cells(sheet: "Findings")
     // The same findings; the workbook lists them most severe first, then by code.
     #expect(Set((2...7).compactMap { findings["B\($0)"]?.value }) == Set(records.dropFirst().map { $0[1] }))

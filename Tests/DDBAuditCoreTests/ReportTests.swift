@@ -153,7 +153,7 @@ import TestSupport
     let dir = TemporaryDirectory()
     let outcome = try Self.run("audit-trail", store: store, into: dir, formats: [.xlsx])
     let book = try XLSXFile(path: outcome.outputs[0].path)
-    #expect(book.sheetNames == ["Summary", "Findings", "Evidence"])
+    #expect(book.sheetNames == ["Verdict", "Summary", "Findings", "Evidence"])
     let evidence = try book.cells(sheet: "Evidence")
     #expect(evidence["A1"]?.value == "Time (UTC)")
     #expect(evidence["A1"]?.style != nil, "bold header")
@@ -198,7 +198,7 @@ import TestSupport
     #expect(outcome.document.summary.truncatedCells == 1)
     #expect(outcome.document.findings.map(\.code.rawValue) == ["CELL_TRUNCATED"])
     let book = try XLSXFile(path: outcome.outputs[0].path)
-    #expect(book.sheetNames == ["Summary", "Findings", "Evidence", "Evidence (2)", "Evidence (3)"])
+    #expect(book.sheetNames == ["Verdict", "Summary", "Findings", "Evidence", "Evidence (2)", "Evidence (3)"])
     let rows = try ["Evidence", "Evidence (2)", "Evidence (3)"].map { try book.cells(sheet: $0) }
     #expect(rows.map { $0.keys.filter { $0.hasPrefix("A") }.count } == [4, 4, 2], "header + 3, header + 3, header + 1")
     let all = rows.flatMap(\.values)

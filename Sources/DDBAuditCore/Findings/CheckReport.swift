@@ -94,7 +94,8 @@ public struct CheckReport: Sendable {
       widths: evidenceColumns.indices.map { k in evidenceRows.map { $0[k].text.count }.max() ?? 8 }, period: .all,
       asOf: asOf, rows: Int64(evidenceRows.count), findings: findings)
     let file = try AtomicFile(path: path, external: true)
-    let sink = try XLSXReportSink(file: file, asOf: asOf, title: title, constantMemory: findings.count > 100_000)
+    let check = command == "retention" ? ReportVerdict.retentionCheck : "Table settings: TTL, backups, streams, encryption, deletion protection"
+    let sink = try XLSXReportSink(file: file, asOf: asOf, title: title, constantMemory: findings.count > 100_000, verdictCheck: check)
     try sink.begin(document)
     for row in evidenceRows { try sink.row(row) }
     try sink.finish(siblings: [])

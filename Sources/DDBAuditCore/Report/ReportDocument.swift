@@ -90,3 +90,41 @@ public struct ReportDocument: Sendable {
     ]
   }
 }
+
+/// What a report says in one word, for the first thing an auditor reads: each check it holds
+/// passes when none of its findings is an error or critical.
+public struct ReportVerdict: Sendable, Equatable {
+  /// The check: the integrity of the hash chains, item-by-item retention, or the report's own rules.
+  public var check: String
+  public var passed: Bool
+  /// Findings by severity, most severe first.
+  public var counts: [(severity: Severity, count: Int)]
+  public var word: String { passed ? "PASS" : "FAIL" }
+
+  public static func == (a: ReportVerdict, b: ReportVerdict) -> Bool {
+    a.check == b.check && a.passed == b.passed && a.counts.map(\.count) == b.counts.map(\.count)
+  }
+}
+
+extension ReportVerdict {
+  public static let integrityCheck = "Integrity: hash chains, and every export compared with the earlier ones"
+  public static let retentionCheck = "Retention: every item's TTL against its table's policy"
+}
+
+extension ReportDocument {
+  /// The check a report definition's findings come from.
+  var check: String {
+    switch definition.source {
+    case .verify: ReportVerdict.integrityCheck
+    case .retention: ReportVerdict.retentionCheck
+    case .items: "\(definition.title): the report's findings rules"
+    }
+  }
+
+  /// The report's verdict: one check, named by where its findings come from.
+  public var verdict: ReportVerdict {
+    let severities = Severity.allCases.sorted(by: >)
+    let counts = severities.map { severity in (severity, findings.filter { $0.severity == severity }.count) }
+    return ReportVerdict(check: check, passed: !findings.contains { $0.severity >= .error }, counts: counts)
+  }
+}

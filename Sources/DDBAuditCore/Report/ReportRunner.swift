@@ -100,7 +100,7 @@ public final class ReportRunner {
               try XLSXReportSink(
                 file: try AtomicFile(path: path, external: true), asOf: options.asOf,
                 title: definition.title, constantMemory: document.summary.rendered > options.xlsxConstantMemoryThreshold,
-                rowsPerSheet: options.xlsxRowsPerSheet)
+                rowsPerSheet: options.xlsxRowsPerSheet, verdictCheck: document.check)
             ))
         }
       }

@@ -117,7 +117,8 @@ extension VerifyResult {
       widths: [16, 24, 9, 8, 8, 8, 64, 8], period: .all, asOf: asOf, rows: Int64(chains.count), sources: sources,
       findings: findings)
     let file = try AtomicFile(path: path, external: true)
-    let sink = try XLSXReportSink(file: file, asOf: asOf, title: "ddbaudit verify", constantMemory: chains.count > 100_000)
+    let sink = try XLSXReportSink(file: file, asOf: asOf, title: "ddbaudit verify", constantMemory: chains.count > 100_000,
+      verdictCheck: ReportVerdict.integrityCheck)
     try sink.begin(document)
     for c in chains {
       try sink.row([
