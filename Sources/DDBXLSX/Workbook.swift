@@ -183,6 +183,12 @@ public final class Worksheet {
   /// Text as a header or footer shows it: `&` doubled.
   public static func escapedForHeader(_ text: String) -> String { text.split(separator: "&", omittingEmptySubsequences: false).joined(separator: "&&") }
 
+  /// A row's height in points (15 is one line of the default font). In constant-memory mode,
+  /// only the row being written may be set.
+  public func setRow(_ row: Int, height: Double) throws {
+    try workbook.check(worksheet_set_row(handle, lxw_row_t(row), height, nil))
+  }
+
   public func setColumn(_ first: Int, _ last: Int, width: Double) throws {
     try workbook.check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil))
   }

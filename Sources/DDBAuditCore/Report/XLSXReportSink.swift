@@ -99,11 +99,15 @@ final class XLSXReportSink: ReportSink {
       try findings.printSetup(repeatRows: 1, header: pageHeader, footer: pageFooter)
       let readable = ["Severity", "Code", "Table", "Chain", "Seq", "Seq end", "Key", "Detail"]
       let keyWidth = min(60, max(12, d.findings.map { $0.key?.text.count ?? 0 }.max() ?? 0))
-      try header(findings, readable, widths: [10, min(30, max(12, d.findings.map(\.code.rawValue.count).max() ?? 0)), 16, 18, 8, 8, keyWidth, 80])
+      let detailWidth = 80
+      try header(findings, readable, widths: [10, min(30, max(12, d.findings.map(\.code.rawValue.count).max() ?? 0)), 16, 18, 8, 8, keyWidth, detailWidth])
       let ordered = d.findings.sorted { a, b in
         a.severity != b.severity ? a.severity > b.severity : a.code != b.code ? a.code < b.code : Finding.ordered(a, b)
       }
       for (k, f) in ordered.enumerated() {
+        // Wrapped text needs the row's height: not every reader fits it (LibreOffice does not).
+        let lines = max(Self.lines(f.key?.text ?? "", width: keyWidth + 2), Self.lines(f.detail, width: detailWidth + 2))
+        if lines > 1 { try findings.setRow(k + 1, height: Double(min(lines, 27)) * 15) }
         try write(findings, k + 1, findingCells(f))
         try findings.write(string: f.severity.rawValue, row: k + 1, column: 0, format: severityFormats[f.severity])
         if let key = f.key { try findings.write(string: key.text, row: k + 1, column: 6, format: wrapped) }
@@ -124,9 +128,11 @@ final class XLSXReportSink: ReportSink {
     try sheet.printSetup(repeatRows: 0, header: pageHeader, footer: pageFooter)
     var verdict = d.verdict
     verdict.check = check
-    try sheet.setColumn(0, 0, width: 24)
-    try sheet.setColumn(1, 1, width: 70)
-    try sheet.setColumn(2, 7, width: 14)
+    try sheet.setColumn(0, 0, width: 36)
+    try sheet.setColumn(1, 1, width: 92)
+    try sheet.setColumn(2, 2, width: 14)
+    try sheet.setColumn(3, 3, width: 24)
+    try sheet.setColumn(4, 7, width: 12)
     let pass = try workbook.addFormat().bold().fontColor(0xFFFFFF).background(0x2E7D32)
     let fail = try workbook.addFormat().bold().fontColor(0xFFFFFF).background(0xC00000)
     try sheet.write(string: "Verdict", row: 0, column: 0, format: bold)
@@ -166,6 +172,11 @@ final class XLSXReportSink: ReportSink {
       try sheet.write(string: value, row: r, column: 1)
       r += 1
     }
+  }
+
+  /// About how many lines `text` wraps to in a column `width` characters wide.
+  static func lines(_ text: String, width: Int) -> Int {
+    text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + width - 1) / max(1, width)) }
   }
 
   private func header(_ sheet: Worksheet, _ titles: [String], widths: [Int]) throws {
