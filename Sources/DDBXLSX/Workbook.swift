@@ -92,6 +92,15 @@ public final class Workbook {
     return sheet
   }
 
+  /// A native chart; the workbook owns it, and it appears once inserted into a sheet.
+  public func addChart(_ kind: Chart.Kind) throws -> Chart {
+    guard let handle else { throw XLSXError(code: -1, message: "workbook is closed", file: path) }
+    guard let chart = workbook_add_chart(handle, kind.type) else {
+      throw XLSXError(code: -1, message: "libxlsxwriter could not make a chart", file: path)
+    }
+    return Chart(handle: chart)
+  }
+
   public func addFormat() throws -> Format {
     guard let handle, let f = workbook_add_format(handle) else {
       throw XLSXError(code: -1, message: "cannot add format", file: path)
@@ -124,6 +133,40 @@ public final class Format {
   @discardableResult public func fontColor(_ rgb: UInt32) -> Format { format_set_font_color(handle, lxw_color_t(rgb)); return self }
   @discardableResult public func background(_ rgb: UInt32) -> Format { format_set_bg_color(handle, lxw_color_t(rgb)); return self }
   @discardableResult public func verticalTop() -> Format { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)); return self }
+}
+
+/// A native Excel chart whose series are ranges of a sheet.
+public final class Chart {
+  public enum Kind: Sendable {
+    case barStacked, column, line
+    var type: UInt8 {
+      switch self {
+      case .barStacked: UInt8(LXW_CHART_BAR_STACKED.rawValue)
+      case .column: UInt8(LXW_CHART_COLUMN.rawValue)
+      case .line: UInt8(LXW_CHART_LINE.rawValue)
+      }
+    }
+  }
+
+  let handle: UnsafeMutablePointer<lxw_chart>
+  init(handle: UnsafeMutablePointer<lxw_chart>) { self.handle = handle }
+
+  public func title(_ text: String) { chart_title_set_name(handle, text) }
+
+  /// A series: categories and values as (first row, column, last row) of `sheet`, zero-based;
+  /// `color` as 0xRRGGBB.
+  public func addSeries(
+    name: String, sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, color: UInt32? = nil
+  ) {
+    guard let series = chart_add_series(handle, nil, nil) else { return }
+    chart_series_set_categories(series, sheet, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow), lxw_col_t(categoryColumn))
+    chart_series_set_values(series, sheet, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
+    chart_series_set_name(series, name)
+    if let color {
+      var fill = lxw_chart_fill(color: lxw_color_t(color), none: 0, transparency: 0)
+      chart_series_set_fill(series, &fill)
+    }
+  }
 }
 
 /// One sheet of a workbook.
@@ -187,6 +230,11 @@ public final class Worksheet {
   /// only the row being written may be set.
   public func setRow(_ row: Int, height: Double) throws {
     try workbook.check(worksheet_set_row(handle, lxw_row_t(row), height, nil))
+  }
+
+  /// Places `chart` with its top left corner at the cell.
+  public func insert(_ chart: Chart, row: Int, column: Int) throws {
+    try workbook.check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle))
   }
 
   public func setColumn(_ first: Int, _ last: Int, width: Double) throws {

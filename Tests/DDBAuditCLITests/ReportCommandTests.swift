@@ -133,6 +133,18 @@ import TestSupport
     #expect(try CLI.run(["report", "integrity", "--db", cleanDB, "--format", "xlsx", "--as-of", "2026-11-21T12:00:00Z", "--output-dir", clean.path]).status == 0)
     let passed = try XLSXFile(path: clean.appendingPathComponent("integrity_asof_2026-11-21T120000.xlsx").path).cells(sheet: "Verdict")
     #expect(passed["B1"]?.value == "PASS")
+    // A native chart of findings by code and severity, its series on real ranges of the
+    // Verdict sheet's table (one code a row, a severity a column).
+    let chart = try XLSXFile.entry(path, "xl/charts/chart1.xml")
+    #expect(chart.contains("<c:barChart>") && chart.contains("<c:grouping val=\"stacked\"/>"))
+    let ranges = chart.components(separatedBy: "<c:f>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+    #expect(ranges.contains { $0.hasPrefix("Verdict!$A$") } && ranges.contains { $0.hasPrefix("Verdict!$C$") }, "\(ranges)")
+    let verdictXML = try XLSXFile.entry(path, "xl/worksheets/sheet1.xml")
+    #expect(verdictXML.contains("<drawing "), "the chart is placed on the Verdict sheet")
+    let table = try xlsx.cells(sheet: "Verdict")
+    let codeRows = table.filter { $0.key.hasPrefix("A") && ["BACKDATED", "BROKEN_LINK", "MISSING", "MODIFIED", "TRUNCATED_TAIL", "REORDERED"].contains($0.value.value) }
+    #expect(codeRows.count == 6)
+    #expect(Set(table.filter { $0.value.value == "Findings by code" }.map(\.key)).count == 1)
     let cells = try xlsx.cells(sheet: "Findings")
     #expect(cells["A1"]?.value == "Severity" && cells["H1"]?.value == "Detail")
     let severities = (2...7).compactMap { cells["A\($0)"]?.value }

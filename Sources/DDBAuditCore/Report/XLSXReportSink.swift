@@ -172,6 +172,34 @@ final class XLSXReportSink: ReportSink {
       try sheet.write(string: value, row: r, column: 1)
       r += 1
     }
+    try findingsChart(d, on: sheet, at: r + 1)
+  }
+
+  /// Findings by code and severity: a table, and a native stacked bar chart over it, one
+  /// series per severity in its colour (where a person would rather look than read).
+  private func findingsChart(_ d: ReportDocument, on sheet: Worksheet, at top: Int) throws {
+    guard !d.findings.isEmpty else { return }
+    let severities = Severity.allCases.sorted(by: >)
+    var codes: [FindingCode] = []
+    for f in d.findings where !codes.contains(f.code) { codes.append(f.code) }
+    codes.sort()
+    try sheet.write(string: "Findings by code", row: top, column: 0, format: bold)
+    for (k, severity) in severities.enumerated() { try sheet.write(string: severity.rawValue, row: top, column: 2 + k, format: bold) }
+    for (n, code) in codes.enumerated() {
+      try sheet.write(string: code.rawValue, row: top + 1 + n, column: 0)
+      for (k, severity) in severities.enumerated() {
+        try sheet.write(number: Double(d.findings.filter { $0.code == code && $0.severity == severity }.count), row: top + 1 + n, column: 2 + k)
+      }
+    }
+    let chart = try workbook.addChart(.barStacked)
+    chart.title("Findings by code and severity")
+    let colors: [Severity: UInt32] = [.critical: 0xC00000, .error: 0xFF7C80, .warning: 0xFFC000, .info: 0xA6A6A6]
+    for (k, severity) in severities.enumerated() {
+      chart.addSeries(
+        name: severity.rawValue, sheet: "Verdict", categoryColumn: 0, valueColumn: 2 + k, firstRow: top + 1,
+        lastRow: top + codes.count, color: colors[severity])
+    }
+    try sheet.insert(chart, row: top + codes.count + 2, column: 0)
   }
 
   /// About how many lines `text` wraps to in a column `width` characters wide.
