@@ -138,10 +138,11 @@ public final class Format {
 /// A native Excel chart whose series are ranges of a sheet.
 public final class Chart {
   public enum Kind: Sendable {
-    case barStacked, column, line
+    case barStacked, bar, column, line
     var type: UInt8 {
       switch self {
       case .barStacked: UInt8(LXW_CHART_BAR_STACKED.rawValue)
+      case .bar: UInt8(LXW_CHART_BAR.rawValue)
       case .column: UInt8(LXW_CHART_COLUMN.rawValue)
       case .line: UInt8(LXW_CHART_LINE.rawValue)
       }
@@ -152,6 +153,9 @@ public final class Chart {
   init(handle: UnsafeMutablePointer<lxw_chart>) { self.handle = handle }
 
   public func title(_ text: String) { chart_title_set_name(handle, text) }
+
+  /// No legend (a chart of one series).
+  public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
 
   /// A series: categories and values as (first row, column, last row) of `sheet`, zero-based;
   /// `color` as 0xRRGGBB.
@@ -232,9 +236,13 @@ public final class Worksheet {
     try workbook.check(worksheet_set_row(handle, lxw_row_t(row), height, nil))
   }
 
-  /// Places `chart` with its top left corner at the cell.
-  public func insert(_ chart: Chart, row: Int, column: Int) throws {
-    try workbook.check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle))
+  /// Places `chart` with its top left corner at the cell, `xScale` and `yScale` times Excel's
+  /// default size (480 × 288 pixels, about 15 rows).
+  public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
+    var options = lxw_chart_options()
+    options.x_scale = xScale
+    options.y_scale = yScale
+    try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options))
   }
 
   public func setColumn(_ first: Int, _ last: Int, width: Double) throws {

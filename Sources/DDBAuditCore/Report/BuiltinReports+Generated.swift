@@ -55,6 +55,7 @@ extension BuiltinReports {
   "period": true,
   "columns": [
     {"name": "time", "header": "Time", "from": "@time"},
+    {"name": "day", "header": "Day (UTC)", "from": "@time", "truncate": "day"},
     {"name": "table", "header": "Table", "from": "@table"},
     {"name": "user", "header": "User", "from": ["user_id", "userId"]},
     {"name": "email", "header": "Email", "from": "userEmail"},
@@ -68,6 +69,7 @@ extension BuiltinReports {
     {"name": "hash", "header": "Record hash", "from": "hash"}
   ],
   "groups": [
+    {"title": "Records per day", "by": ["day"], "chart": "column"},
     {"title": "By action", "by": ["action"]},
     {"title": "By user", "by": ["user"]}
   ],
@@ -158,7 +160,7 @@ extension BuiltinReports {
     {"name": "detail", "header": "Detail", "from": "@retentionDetail"}
   ],
   "groups": [
-    {"title": "Items by table and code", "by": ["table", "code"]}
+    {"title": "Items by table and code", "by": ["table", "code"], "chart": "bar"}
   ]
 }
 

@@ -100,6 +100,8 @@ public struct ReportDefinition: Sendable, Decodable {
     /// Leave the group out when one of its columns has no value in any row (an attribute
     /// only some tables' items carry, such as `account_id`).
     public var whenPresent: Bool?
+    /// Draw the group as a native chart in the XLSX (a "Charts" sheet): `column`, `bar` or `line`.
+    public var chart: String?
   }
 
   /// Rendered rows that meet `where` are findings with this code and severity.
@@ -129,6 +131,11 @@ public struct ReportDefinition: Sendable, Decodable {
     let conditions = `where` + findings.flatMap(\.where)
     for c in conditions where !names.contains(c.column) { return "condition on unknown column \"\(c.column)\"" }
     for g in groups { for b in g.by where !names.contains(b) { return "group \"\(g.title)\" uses unknown column \"\(b)\"" } }
+    for g in groups {
+      if let chart = g.chart, !["column", "bar", "line"].contains(chart) {
+        return "group \"\(g.title)\": chart \"\(chart)\" is not one of column, bar, line"
+      }
+    }
     for c in columns {
       if c.from.isEmpty { return "column \"\(c.name)\" has no \"from\"" }
       if let t = c.truncate, t != "day" && t != "month" { return "column \"\(c.name)\": truncate must be day or month" }

@@ -93,6 +93,7 @@ final class XLSXReportSink: ReportSink {
           r += 1
         }
       }
+      try chartsSheet(d)
       // Findings for people: most severe first, then by code and place; readable headings,
       // the severity cell formatted by severity, long keys and details wrapped.
       let findings = try workbook.addWorksheet("Findings")
@@ -200,6 +201,38 @@ final class XLSXReportSink: ReportSink {
         lastRow: top + codes.count, color: colors[severity])
     }
     try sheet.insert(chart, row: top + codes.count + 2, column: 0)
+  }
+
+  /// The groups a definition asks to chart, each as a table and a native chart beside it, on
+  /// a "Charts" sheet after the Summary (none when no group asks).
+  private func chartsSheet(_ d: ReportDocument) throws {
+    let charted = d.summary.groups.compactMap { group -> (group: (title: String, by: [String], counts: [(values: [String], count: Int64)]), kind: Chart.Kind)? in
+      guard !group.counts.isEmpty, let name = d.definition.groups.first(where: { $0.title == group.title })?.chart else { return nil }
+      return (group, name == "bar" ? .bar : name == "line" ? .line : .column)
+    }
+    guard !charted.isEmpty else { return }
+    let sheet = try workbook.addWorksheet("Charts")
+    try sheet.printSetup(repeatRows: 0, header: pageHeader, footer: pageFooter)
+    try sheet.setColumn(0, 0, width: 32)
+    try sheet.setColumn(1, 1, width: 10)
+    var top = 0
+    for (group, kind) in charted {
+      try sheet.write(string: group.title, row: top, column: 0, format: bold)
+      try sheet.write(string: "Count", row: top, column: 1, format: bold)
+      for (n, entry) in group.counts.enumerated() {
+        try sheet.write(string: entry.values.joined(separator: " / "), row: top + 1 + n, column: 0)
+        try sheet.write(number: Double(entry.count), row: top + 1 + n, column: 1)
+      }
+      let chart = try workbook.addChart(kind)
+      chart.title(group.title)
+      chart.hideLegend()
+      chart.addSeries(name: group.title, sheet: "Charts", categoryColumn: 0, valueColumn: 1, firstRow: top + 1, lastRow: top + group.counts.count, color: 0x2F5597)
+      // A bar chart grows with its categories, so that every label shows (about 15 rows of
+      // chart hold 8 bars); the next table starts below both.
+      let scale = kind == .bar ? max(1, Double(group.counts.count) / 8) : 1
+      try sheet.insert(chart, row: top, column: 3, xScale: 1.3, yScale: scale)
+      top += max(group.counts.count + 3, Int((15 * scale).rounded(.up)) + 3)
+    }
   }
 
   /// About how many lines `text` wraps to in a column `width` characters wide.
