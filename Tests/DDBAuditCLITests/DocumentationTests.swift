@@ -142,7 +142,8 @@ struct DocExample: CustomStringConvertible {
   /// doc or script may name a path outside the repository.
   @Test func nothingReachesOutsideTheRepository() throws {
     let roots = ["Sources", "Tests", "docs", "scripts", "Benchmarks", "Samples", "Reports", ".ci", "Makefile", "README.md", "Package.swift"]
-    let forbidden = ["../shared", "/work/", "shared/specs", "shared/reference"]
+    // Built from pieces, so that this file does not itself name what it forbids.
+    let forbidden = [".." + "/shared", "/" + "work/", "shared" + "/specs", "shared" + "/reference"]
     var checked = 0
     for root in roots {
       let url = RepoPaths.root.appendingPathComponent(root)
