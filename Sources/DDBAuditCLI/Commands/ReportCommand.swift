@@ -86,7 +86,7 @@ extension DDBAuditCommand {
       }
       let loaded = try catalog.definition(report!)
       let definition = loaded.definition
-      let now = Int64(Date().timeIntervalSince1970 * 1000)
+      let now = Timestamp.now()
       var options = ReportOptions(asOf: asOf.milliseconds, generatedAt: asOf.asOf == nil ? now : asOf.milliseconds)
       options.period = try periodOptions.resolve(asOf: options.asOf)
       options.formats = try formats()

@@ -43,7 +43,7 @@ extension DDBAuditCommand {
     func run() throws {
       console.configure()
       let config = try NightlyConfig.load(path: config)
-      let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+      let now = Timestamp.now()
       let job = NightlyJob(
         config: config, asOf: asOf.milliseconds, generatedAt: asOf.asOf == nil ? now : asOf.milliseconds,
         reportsEnvironment: ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"], log: { Console.shared.note($0) })

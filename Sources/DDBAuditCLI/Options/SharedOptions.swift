@@ -65,7 +65,7 @@ struct AsOfOptions: ParsableArguments {
 
   /// Milliseconds since 1970.
   var milliseconds: Int64 {
-    asOf.flatMap(Timestamp.parseISO8601) ?? Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    asOf.flatMap(Timestamp.parseISO8601) ?? Timestamp.now()
   }
 }
 

@@ -150,12 +150,10 @@ public struct S3Export: Sendable {
     if let tableArn = summary.tableArn, !tableArn.isEmpty, accountAndRegion(tableArn) != accountAndRegion(summary.exportArn) {
       throw fail("tableArn \(tableArn) is of another region or account than exportArn \(summary.exportArn)")
     }
-    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    let now = Timestamp.now()
     for (name, value) in [("exportTime", summary.exportTime), ("exportToTime", summary.exportToTime)] {
       guard let value, let ms = Timestamp.parseISO8601(value) else { continue }
-      // An hour's grace for clocks that disagree; beyond, the export claims a time that has
-      // not come yet.
-      if ms > now + 3_600_000 {
+      if Timestamp.isInTheFuture(ms, now: now) {
         throw fail("\(name) \(value) is in the future (now \(Timestamp.iso8601(milliseconds: now))): an export cannot hold what has not happened")
       }
     }

@@ -157,10 +157,8 @@ extension Importer {
   /// A scan, pipeline, JSON-lines or stream-records file, identified by the SHA-256 of its bytes.
   func importFile(_ path: String, format: ImportFormat) throws -> ImportResult {
     guard format == .stream else { return try importFile(path, format: format, stream: nil) }
-    var rejected: [RejectedLine] = []
-    let reject: ((Int, String, String) throws -> Void)? =
-      options.skipInvalid ? { line, reason, text in rejected.append(RejectedLine(path: path, line: line, reason: reason, text: text)) } : nil
-    var result = try SourceReader.withStreamRecords(path: path, reject: reject) { outline, records in
+    let rejected = RejectedLines(path: path, enabled: options.skipInvalid)
+    var result = try SourceReader.withStreamRecords(path: path, reject: rejected.sink) { outline, records in
       if options.table == nil && outline.tables.count > 1 {
         throw DDBAuditError.badInput(
           path: path, line: nil,
@@ -168,8 +166,8 @@ extension Importer {
       }
       // Evidence from the future (a REMOVE stamped after now could pass for a TTL deletion
       // that has not happened) is refused, as an export time in the future is.
-      let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-      if let latest = outline.times.max(), latest > now + 3_600_000 {
+      let now = Timestamp.now()
+      if let latest = outline.times.max(), Timestamp.isInTheFuture(latest, now: now) {
         throw DDBAuditError.badInput(
           path: path, line: nil,
           message: "records are stamped as late as \(Timestamp.iso8601(milliseconds: latest)), after now (\(Timestamp.iso8601(milliseconds: now))): stream records cannot come from the future")
@@ -177,8 +175,8 @@ extension Importer {
       return try withoutActuallyEscaping(records) { try importFile(path, format: format, stream: (outline, $0)) }
     }
     if !result.alreadyImported {
-      try rejects?.append(rejected)
-      result.rejected += rejected.count
+      try rejects?.append(rejected.lines)
+      result.rejected += rejected.lines.count
     }
     return result
   }
@@ -207,9 +205,8 @@ extension Importer {
     var noncanonical = 0
     var untimed = 0
     // --skip-invalid: lines that cannot be read, or whose item cannot be stored, go to --rejects.
-    var rejected: [RejectedLine] = []
-    let reject: ((Int, String, String) throws -> Void)? =
-      options.skipInvalid ? { line, reason, text in rejected.append(RejectedLine(path: path, line: line, reason: reason, text: text)) } : nil
+    let rejected = RejectedLines(path: path, enabled: options.skipInvalid)
+    let reject = rejected.sink
     let (_, record) = try store.writeImport(header) { writer -> ((), files: [ImportedFile], verified: Bool) in
       func add(_ item: Item, _ lone: Bool, _ raw: UnsafeBufferPointer<UInt8>, _ line: Int) throws {
         if Interruption.requested { throw DDBAuditError.interrupted }
@@ -243,8 +240,21 @@ extension Importer {
     result.newVersions = record.newVersions
     result.noncanonical = noncanonical
     result.untimed = untimed
-    try rejects?.append(rejected)
-    result.rejected = rejected.count
+    try rejects?.append(rejected.lines)
+    result.rejected = rejected.lines.count
     return result
+  }
+}
+
+/// The lines of one file that `--skip-invalid` leaves out, collected for `--rejects`: `sink` is
+/// what the readers call with (line, reason, text), or nil when invalid lines must fail the import.
+final class RejectedLines {
+  let path: String
+  private(set) var lines: [RejectedLine] = []
+  private(set) var sink: ((Int, String, String) throws -> Void)? = nil
+
+  init(path: String, enabled: Bool) {
+    self.path = path
+    if enabled { sink = { [unowned self] line, reason, text in self.lines.append(RejectedLine(path: self.path, line: line, reason: reason, text: text)) } }
   }
 }

@@ -33,6 +33,18 @@ public enum InputFile {
     }
   }
 
+  /// The text of a whole (small) file for a parser: past a UTF-8 byte order mark, and refused
+  /// at line 1 when UTF-16 or compressed otherwise than with gzip. Its bytes start at index 0.
+  public static func text(_ path: String) throws -> Data { try withoutBOM(contents(path), path: path) }
+
+  /// `data` past a UTF-8 byte order mark; refused when it is UTF-16 or another compression.
+  static func withoutBOM(_ data: Data, path: String) throws -> Data {
+    let head = data.prefix(8)
+    if let problem = unreadableEncoding(head) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
+    let bom = bomLength(head)
+    return bom == 0 ? data : data.subdata(in: bom..<data.count)
+  }
+
   /// The whole (small) file: a manifest or a config; only a regular file.
   public static func contents(_ path: String) throws -> Data {
     let fd = try open(path)

@@ -224,10 +224,6 @@ enum SourceReader {
   /// The file mapped, past a UTF-8 byte order mark (refused when UTF-16 or compressed
   /// otherwise than with gzip). Its bytes start at index 0.
   static func mapped(_ path: String) throws -> Data {
-    let data = try InputFile.mapped(path)
-    let head = data.prefix(8)
-    if let problem = InputFile.unreadableEncoding(head) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
-    let bom = InputFile.bomLength(head)
-    return bom == 0 ? data : data.subdata(in: bom..<data.count)
+    try InputFile.withoutBOM(InputFile.mapped(path), path: path)
   }
 }

@@ -141,9 +141,7 @@ struct ProfilesFile: Decodable {
 /// when it cannot be read, `badInput` (exit 2) when it is not a valid `what`.
 /// With `shape`, unknown keys and values outside a fixed set are refused first, by name.
 func decodeJSONFile<T: Decodable>(_ type: T.Type, path: String, what: String, shape: ConfigShape? = nil) throws -> T {
-  var data = try InputFile.contents(path)
-  if InputFile.bomLength(data.prefix(3)) > 0 { data = data.subdata(in: 3..<data.count) }
-  if let problem = InputFile.unreadableEncoding(data.prefix(8)) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
+  let data = try InputFile.text(path)
   try shape?.check(data, path: path, what: what)
   return try decodeJSON(type, from: data, path: path, what: what)
 }

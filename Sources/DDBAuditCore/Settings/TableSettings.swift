@@ -89,9 +89,7 @@ public enum SettingsReader {
   }
 
   static func parse(_ path: String) throws -> (path: String, kind: Kind, body: [String: Any]) {
-    var data = try InputFile.contents(path)
-    if InputFile.bomLength(data.prefix(3)) > 0 { data = data.subdata(in: 3..<data.count) }
-    if let problem = InputFile.unreadableEncoding(data.prefix(8)) { throw DDBAuditError.badInput(path: path, line: 1, message: problem) }
+    let data = try InputFile.text(path)
     if let syntax = jsonSyntaxProblem(data) { throw DDBAuditError.badInput(path: path, line: syntax.line, message: syntax.message) }
     guard let object = try? JSONSerialization.jsonObject(with: data) else {
       throw DDBAuditError.badInput(path: path, line: nil, message: "not JSON")

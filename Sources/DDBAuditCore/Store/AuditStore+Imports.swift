@@ -53,7 +53,7 @@ extension AuditStore {
     try run {
         // One reading of the clock: the import's time and the time its items were seen must be
         // the same instant, or an import could not be found by the time of its items.
-        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        let now = Timestamp.now()
         let tableID = try ensureTable(header.table, profile: header.profile)
         let insert = try db.prepare(
           """

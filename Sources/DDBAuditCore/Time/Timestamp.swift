@@ -1,3 +1,5 @@
+import Foundation
+
 /// Instants as milliseconds since 1970-01-01T00:00:00Z, parsed and printed without Foundation's
 /// formatters (which are too slow for a million items a second).
 public enum Timestamp {
@@ -68,6 +70,16 @@ public enum Timestamp {
     guard let om = digits(2), om < 60, i == s.count else { return nil }
     return ms - sign * Int64(oh * 3_600_000 + om * 60_000)
   }
+
+  /// Now, in milliseconds since 1970.
+  public static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+  /// How far after now an input's own time may lie (clocks disagree) before it is refused as
+  /// a time that has not come yet.
+  public static let clockTolerance: Int64 = 3_600_000
+
+  /// Whether `ms` lies after `now` by more than the clock tolerance.
+  public static func isInTheFuture(_ ms: Int64, now: Int64 = now()) -> Bool { ms > now + clockTolerance }
 
   /// The instants ddbaudit represents: the years 0001 to 9999 (UTC), as ISO 8601 and Excel
   /// can write them. Times from input outside it are refused or left out, never printed.
