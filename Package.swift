@@ -24,42 +24,64 @@ let package = Package(
     .target(name: "DDBGzip", dependencies: ["CZlib"]),
     .target(name: "DDBXLSX", dependencies: ["CXLSXWriter"]),
 
-    // The engine: import, store, chain, query, report, retention. Never imports ArgumentParser.
+    // The application, one noun per module; each line says what the module is for and what it
+    // may use (docs/architecture.md draws the graph). None of them imports ArgumentParser.
+
+    // Values and rules, no I/O: attribute values, DynamoDB JSON, the canonical form and record
+    // hash, timestamps, table profiles, findings and their codes, errors.
+    .target(name: "DDBAuditModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    // Files in and out: bounded input files and line readers (gzip), atomic output, the run lock,
+    // and reading the JSON config files (profiles, table settings).
+    .target(name: "DDBAuditFiles", dependencies: ["DDBAuditModel", "DDBGzip", .product(name: "Crypto", package: "swift-crypto")]),
+    // The SQLite store: schema, migrations, imports written, snapshots read. The only user of DDBSQLite.
+    .target(name: "DDBAuditStore", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBSQLite"]),
+    // Every input format: detection, manifests and checksums, scan pages, streams, Data Pipeline, JSONL.
     .target(
-      name: "DDBAuditCore",
-      dependencies: [
-        "DDBSQLite", "DDBGzip", "DDBXLSX",
-        .product(name: "Crypto", package: "swift-crypto"),
-      ]),
+      name: "DDBAuditImport",
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBGzip", .product(name: "Crypto", package: "swift-crypto")]),
+    // The checks that produce findings: verify (hash chains, successive imports), retention, settings.
+    .target(name: "DDBAuditChecks", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore"]),
+    // Report definitions, the runner, queries, and the CSV / XLSX / JSON writers. The only user of DDBXLSX.
+    .target(
+      name: "DDBAuditReports",
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditChecks", "DDBXLSX", .product(name: "Crypto", package: "swift-crypto")]),
+    // The nightly job: import, verify, check and report in one locked run from a config file.
+    .target(
+      name: "DDBAuditNightly",
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports"]),
 
     // Commands: parse flags, call the core, print findings, choose the exit code.
     .target(
       name: "DDBAuditCLI",
       dependencies: [
-        "DDBAuditCore",
+        "DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports",
+        "DDBAuditNightly",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ddbaudit", dependencies: ["DDBAuditCLI"]),
 
     // Deterministic generator for Samples/, test fixtures and benchmarks.
-    .target(name: "DDBAuditSamples", dependencies: ["DDBAuditCore", "DDBGzip"]),
+    .target(name: "DDBAuditSamples", dependencies: ["DDBAuditModel", "DDBGzip", .product(name: "Crypto", package: "swift-crypto")]),
     .executableTarget(name: "ddbaudit-samples", dependencies: ["DDBAuditSamples"]),
 
     // Fuzz targets over every parser of untrusted input (`make fuzz`); built normally, a replayer
     // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
-    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditCore"]),
+    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditImport"]),
 
-    .target(name: "TestSupport", dependencies: ["DDBAuditCore", "DDBAuditSamples"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "DDBGzip"],
+      path: "Tests/TestSupport"),
     .testTarget(name: "DDBSQLiteTests", dependencies: ["DDBSQLite"]),
     .testTarget(name: "DDBGzipTests", dependencies: ["DDBGzip"]),
     .testTarget(name: "DDBXLSXTests", dependencies: ["DDBXLSX"]),
     .testTarget(
       name: "DDBAuditCoreTests",
-      dependencies: ["DDBAuditCore", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
     .testTarget(
       name: "DDBAuditCLITests",
       dependencies: [
-        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditCore", "DDBGzip", "DDBSQLite",
+        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditNightly",
+        "DDBGzip", "DDBSQLite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),

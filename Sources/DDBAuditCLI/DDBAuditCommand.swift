@@ -1,11 +1,17 @@
 import ArgumentParser
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 /// The `ddbaudit` root command.
-public struct DDBAuditCommand: ParsableCommand {
+package struct DDBAuditCommand: ParsableCommand {
 
-  public static let configuration = CommandConfiguration(
+  package static let configuration = CommandConfiguration(
     commandName: "ddbaudit",
     abstract: "Import DynamoDB exports of audit and event tables, and prove what they hold.",
     discussion: """
@@ -38,18 +44,18 @@ public struct DDBAuditCommand: ParsableCommand {
     ]
   )
 
-  public init() {}
+  package init() {}
 }
 
 /// Runs ddbaudit with the process's arguments and exits. The whole of `main`.
-public enum DDBAuditMain {
-  public static func main() -> Never {
+package enum DDBAuditMain {
+  package static func main() -> Never {
     exit(run(Array(CommandLine.arguments.dropFirst())))
   }
 
   /// Parses and runs one command line, prints any error in the one style of ddbaudit
   /// (`ddbaudit: error: …`), and returns the exit status.
-  public static func run(_ arguments: [String]) -> Int32 {
+  package static func run(_ arguments: [String]) -> Int32 {
     do {
       var command = try DDBAuditCommand.parseAsRoot(GlobalArguments.hoisted(arguments))
       SignalTrap.install(cooperative: command is DDBAuditCommand.Import || command is DDBAuditCommand.Run)
@@ -65,8 +71,12 @@ public enum DDBAuditMain {
   /// foresee (never 1, which means findings).
   static func report(_ error: Error) -> Int32 {
     if let error = error as? DDBAuditError {
-      Console.shared.error(Console.shared.verbose ? error.verboseDescription : error.description)
+      Console.shared.error(error.description)
       return error.exitStatus.rawValue
+    }
+    if let error = error as? StoreError {
+      Console.shared.error(Console.shared.verbose ? error.verboseDescription : error.description)
+      return ExitStatus.failure.rawValue
     }
     if let exit = error as? ExitCode { return exit.rawValue }
     let code = DDBAuditCommand.exitCode(for: error)

@@ -1,10 +1,10 @@
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
 
 /// A large chained `audit_logs` export for benchmarks, written without holding it in memory.
-public enum BenchmarkExport {
+package enum BenchmarkExport {
   /// Writes `items` records in 1,000-record chains over 8 data files; returns the export folder.
-  public static func write(items: Int, to root: URL, chainLength: Int = 1000) throws -> URL {
+  package static func write(items: Int, to root: URL, chainLength: Int = 1000) throws -> URL {
     let writer = try ExportWriter(
       root: root, prefix: "bench/audit_logs", table: "audit_logs", exportTime: SeedTables.sampleExportTime,
       fileCount: 8, seed: 99)

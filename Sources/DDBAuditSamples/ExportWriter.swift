@@ -1,7 +1,7 @@
 import Crypto
-import DDBAuditCore
 import DDBGzip
 import Foundation
+import DDBAuditModel
 
 /// Writes a DynamoDB S3 full export in AWS's real layout:
 ///
@@ -12,11 +12,11 @@ import Foundation
 ///
 /// Data lines are added one at a time and streamed through gzip, so exports of any size
 /// can be written in bounded memory.
-public final class ExportWriter {
-  public let table: String
-  public let exportID: String
-  public let exportTime: Int64
-  public let folder: URL
+package final class ExportWriter {
+  package let table: String
+  package let exportID: String
+  package let exportTime: Int64
+  package let folder: URL
   let prefix: String
   private var files: [DataFile]
   /// For an incremental export: its window and view.
@@ -51,7 +51,7 @@ public final class ExportWriter {
   /// Creates the export folder under `root/prefix`, with `fileCount` data files.
   /// With `incremental`, an incremental export of that window: its data files go to the
   /// shared `AWSDynamoDB/data/` folder, as AWS writes them.
-  public init(
+  package init(
     root: URL, prefix: String, table: String, exportTime: Int64, fileCount: Int, seed: UInt64,
     incremental: (from: Int64, to: Int64, view: String)? = nil
   ) throws {
@@ -74,15 +74,15 @@ public final class ExportWriter {
     }
   }
 
-  public var exportArn: String { "arn:aws:dynamodb:\(region):\(account):table/\(table)/export/\(exportID)" }
+  package var exportArn: String { "arn:aws:dynamodb:\(region):\(account):table/\(table)/export/\(exportID)" }
 
   /// Adds one item as `{"Item": …}` to data file `file` (modulo the file count).
-  public func add(_ item: Item, file: Int = 0) throws {
+  package func add(_ item: Item, file: Int = 0) throws {
     try addLine(Array("{\"Item\":".utf8) + DynamoJSONEncoder.encode(item) + [UInt8(ascii: "}")], file: file)
   }
 
   /// Adds one raw line (without its newline) to data file `file`.
-  public func addLine(_ line: [UInt8], file: Int = 0) throws {
+  package func addLine(_ line: [UInt8], file: Int = 0) throws {
     let f = files[file % files.count]
     f.pending.append(contentsOf: line)
     f.pending.append(0x0A)
@@ -92,7 +92,7 @@ public final class ExportWriter {
 
   /// Finishes the data files and writes the manifests and their checksums.
   @discardableResult
-  public func finish() throws -> URL {
+  package func finish() throws -> URL {
     var manifestLines: [String] = []
     var total: Int64 = 0
     for f in files {
@@ -146,18 +146,18 @@ public final class ExportWriter {
 }
 
 /// A small, fast, seedable generator so that samples are the same on every machine.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
+  package init(seed: UInt64) { state = seed }
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
-  public mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
-  public mutating func int(_ range: ClosedRange<Int>) -> Int {
+  package mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+  package mutating func int(_ range: ClosedRange<Int>) -> Int {
     range.lowerBound + Int(next() % UInt64(range.count))
   }
 }

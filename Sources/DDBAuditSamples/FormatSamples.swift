@@ -1,6 +1,6 @@
-import DDBAuditCore
 import DDBGzip
 import Foundation
+import DDBAuditModel
 
 /// `Samples/formats/`: one small sample of every other shape DynamoDB data comes in, built
 /// from the seed tables and continuing the sample exports' story (docs/formats.md).

@@ -1,19 +1,19 @@
 import Crypto
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
 
 /// Seals records into hash chains (spec §1–§3): sets `seq` and `prevHash`, then `hash`.
-public struct ChainSealer {
+package struct ChainSealer {
   private var heads: [String: (seq: Int, hash: String)] = [:]
-  public init() {}
+  package init() {}
 
   /// A sealer that continues `chain` after its record `last`.
-  public init(resuming chain: String, after last: Item) {
+  package init(resuming chain: String, after last: Item) {
     heads[chain] = (Int(last["seq"]!.numberText!)!, last["hash"]!.stringValue!)
   }
 
   /// Appends `item` to chain `chain`, returning it with `seq`, `prevHash` and `hash` set.
-  public mutating func seal(_ item: Item, chain: String) -> Item {
+  package mutating func seal(_ item: Item, chain: String) -> Item {
     var item = item
     let head = heads[chain] ?? (0, RecordHash.genesis)
     item.set("seq", .n(head.seq + 1))
@@ -27,9 +27,9 @@ public struct ChainSealer {
 }
 
 /// Deterministic items for the seed tables, shaped like the product's real tables.
-public enum SeedTables {
+package enum SeedTables {
   /// The export time of the sample exports: 2026-11-20T06:00:00Z.
-  public static let sampleExportTime: Int64 = 1_795_154_400_000
+  package static let sampleExportTime: Int64 = 1_795_154_400_000
   static let day: Int64 = 86_400_000
 
   static let auditActions = ["LOGIN", "LOGOUT", "CREATE_API_KEY", "REVOKE_API_KEY", "UPDATE_PROFILE", "EXPORT_DATA", "CHANGE_PASSWORD"]
@@ -44,7 +44,7 @@ public enum SeedTables {
   static func ttl(_ ms: Int64, days: Int64) -> AttributeValue { .n(ms / 1000 + days * 86_400) }
 
   /// One `audit_logs` record (unsealed) for `user` at `time`.
-  public static func auditLog(user: String, time: Int64, rng: inout SplitMix64) -> Item {
+  package static func auditLog(user: String, time: Int64, rng: inout SplitMix64) -> Item {
     let action = rng.pick(auditActions)
     return Item([
       "user_id": .s(user),
@@ -59,7 +59,7 @@ public enum SeedTables {
   }
 
   /// `count` chained `audit_logs` records over `users` chains, oldest first within each chain.
-  public static func auditLogs(count: Int, users: Int, end: Int64, spanDays: Int64, seed: UInt64) -> [Item] {
+  package static func auditLogs(count: Int, users: Int, end: Int64, spanDays: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     var sealer = ChainSealer()
     let perUser = max(1, count / users)
@@ -77,7 +77,7 @@ public enum SeedTables {
   }
 
   /// `count` chained `ec2-audit-logs` records, as in the spec's first vector.
-  public static func ec2AuditLogs(count: Int, users: Int, end: Int64, seed: UInt64) -> [Item] {
+  package static func ec2AuditLogs(count: Int, users: Int, end: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     var sealer = ChainSealer()
     var items: [Item] = []
@@ -104,7 +104,7 @@ public enum SeedTables {
   }
 
   /// `count` items of the `events` table, all within the 30 days before `end`.
-  public static func events(count: Int, end: Int64, seed: UInt64) -> [Item] {
+  package static func events(count: Int, end: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { k in
       let time = end - 29 * day + Int64(k) * (29 * day / Int64(count)) + Int64(rng.int(0...59_999))
@@ -122,7 +122,7 @@ public enum SeedTables {
   }
 
   /// `count` API keys; key material is stored only as its SHA-256.
-  public static func apiKeys(count: Int, end: Int64, seed: UInt64) -> [Item] {
+  package static func apiKeys(count: Int, end: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { k in
       let created = end - Int64(rng.int(1...700)) * day
@@ -144,11 +144,11 @@ public enum SeedTables {
   }
 
   /// The account a sample user belongs to: four users to an account, `acct-001` to `acct-010`.
-  public static func account(ofUser n: Int) -> String { "acct-\(String(format: "%03d", (n - 1) / 4 + 1))" }
+  package static func account(ofUser n: Int) -> String { "acct-\(String(format: "%03d", (n - 1) / 4 + 1))" }
 
   /// `count` idempotency keys with a 24-hour TTL, each with its user's account (the GSI on
   /// `account_id` serves "this account's requests").
-  public static func idempotencyKeys(count: Int, end: Int64, seed: UInt64) -> [Item] {
+  package static func idempotencyKeys(count: Int, end: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { k in
       let created = end - Int64(k) * (20 * 3_600_000 / Int64(count)) - Int64(rng.int(0...59_999))
@@ -164,7 +164,7 @@ public enum SeedTables {
   }
 
   /// `count` webhook deliveries: delivered, pending with a retry time, or failed.
-  public static func webhookEvents(count: Int, end: Int64, seed: UInt64) -> [Item] {
+  package static func webhookEvents(count: Int, end: Int64, seed: UInt64) -> [Item] {
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { k in
       let created = end - Int64(rng.int(1...(13 * 24))) * 3_600_000
@@ -182,7 +182,7 @@ public enum SeedTables {
 
   /// Writes `items` as one full export of `table` under `root`, spread over `files` data files.
   @discardableResult
-  public static func writeExport(
+  package static func writeExport(
     _ items: [Item], table: String, root: URL, exportTime: Int64 = sampleExportTime, files: Int = 2, seed: UInt64 = 1,
     folder: String = "exports"
   ) throws -> URL {
@@ -200,7 +200,7 @@ public enum SeedTables {
   }
 
   /// The sample exports of every seed table, as shipped in `Samples/exports`.
-  public static func writeSamples(to root: URL) throws {
+  package static func writeSamples(to root: URL) throws {
     let t = sampleExportTime
     try writeExport(sampleAuditLogs(), table: "audit_logs", root: root, files: 3)
     let mistakes = RetentionMistakes(exportTime: t)
@@ -224,7 +224,7 @@ public enum SeedTables {
   }
 
   /// The audit_logs sample's clean records, as `writeSamples` exports them.
-  public static func sampleAuditLogs() -> [Item] {
+  package static func sampleAuditLogs() -> [Item] {
     auditLogs(count: 300, users: 12, end: sampleExportTime - day, spanDays: 500, seed: 11)
   }
 
@@ -234,7 +234,7 @@ public enum SeedTables {
   /// - user-0005: seq 10 deleted while its ttl is years away (MISSING)
   /// - user-0007: a record appended with a time 10 days back (BACKDATED, REORDERED)
   /// - user-0009: its last two records deleted (TRUNCATED_TAIL)
-  public static func writeTamperedAuditExport(to root: URL) throws {
+  package static func writeTamperedAuditExport(to root: URL) throws {
     let t = sampleExportTime + day
     var rng = SplitMix64(seed: 21)
     var byUser: [String: [Item]] = [:]

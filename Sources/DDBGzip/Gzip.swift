@@ -1,15 +1,15 @@
 internal import CZlib
 
 /// A zlib failure: corrupt or truncated gzip data, or an internal zlib error.
-public struct GzipError: Error, CustomStringConvertible, Sendable {
-  public enum Kind: Sendable { case corrupt, truncated, trailingGarbage, zlib }
-  public let kind: Kind
-  public let message: String
-  public var description: String { message }
+package struct GzipError: Error, CustomStringConvertible, Sendable {
+  package enum Kind: Sendable { case corrupt, truncated, trailingGarbage, zlib }
+  package let kind: Kind
+  package let message: String
+  package var description: String { message }
 }
 
 /// True when `bytes` start with the gzip magic number 1f 8b.
-public func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+package func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
   bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
 }
 
@@ -18,13 +18,13 @@ public func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
 /// Concatenated gzip members (as `cat a.gz b.gz` makes) decode as one stream.
 /// `finish` throws when the last member is incomplete, so a truncated file is never
 /// mistaken for a short one.
-public final class Inflater {
+package final class Inflater {
   private var stream = z_stream()
   private var output: [UInt8]
   private var inMember = false
   private var sawMember = false
 
-  public init(outputChunk: Int = 1 << 18) throws {
+  package init(outputChunk: Int = 1 << 18) throws {
     output = [UInt8](repeating: 0, count: outputChunk)
     let rc = ddb_inflateInit2(&stream, 15 + 32)  // 32: accept gzip or zlib headers
     guard rc == Z_OK else { throw GzipError(kind: .zlib, message: "inflateInit2 failed (\(rc))") }
@@ -33,7 +33,7 @@ public final class Inflater {
   deinit { inflateEnd(&stream) }
 
   /// Decompresses `input`, handing each decompressed chunk to `sink`.
-  public func push(_ input: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+  package func push(_ input: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
     guard let base = input.baseAddress, input.count > 0 else { return }
     stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
     stream.avail_in = uInt(input.count)
@@ -81,7 +81,7 @@ public final class Inflater {
   }
 
   /// Ends the stream. Throws when a member was started but not completed.
-  public func finish() throws {
+  package func finish() throws {
     if inMember {
       throw GzipError(kind: .truncated, message: "truncated gzip stream (unexpected end of file)")
     }
@@ -89,22 +89,22 @@ public final class Inflater {
 }
 
 /// Streaming gzip compressor, for the sample generator and test fixtures.
-public final class Deflater {
+package final class Deflater {
   private var stream = z_stream()
   private var output = [UInt8](repeating: 0, count: 1 << 16)
 
-  public init(level: Int32 = 6) throws {
+  package init(level: Int32 = 6) throws {
     let rc = ddb_deflateInit2(&stream, level, 15 + 16)  // 16: gzip wrapper
     guard rc == Z_OK else { throw GzipError(kind: .zlib, message: "deflateInit2 failed (\(rc))") }
   }
 
   deinit { deflateEnd(&stream) }
 
-  public func push(_ input: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+  package func push(_ input: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
     try run(input, flush: Z_NO_FLUSH, sink)
   }
 
-  public func finish(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+  package func finish(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
     try run(UnsafeRawBufferPointer(start: nil, count: 0), flush: Z_FINISH, sink)
   }
 
@@ -134,7 +134,7 @@ public final class Deflater {
 }
 
 /// Compresses `bytes` into one gzip member.
-public func gzip(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+package func gzip(_ bytes: [UInt8], level: Int32 = 6) throws -> [UInt8] {
   var out: [UInt8] = []
   let deflater = try Deflater(level: level)
   try bytes.withUnsafeBytes { raw in try deflater.push(raw) { out.append(contentsOf: $0) } }

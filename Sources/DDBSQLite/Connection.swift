@@ -4,9 +4,9 @@ internal import CSQLite
 ///
 /// The connection is closed when the object is released. It is not `Sendable`:
 /// use it from the thread that created it.
-public final class Connection {
+package final class Connection {
   /// How to open the database.
-  public enum Mode: Sendable {
+  package enum Mode: Sendable {
     case readOnly
     case readWrite
     case readWriteCreate
@@ -14,17 +14,17 @@ public final class Connection {
 
   let handle: OpaquePointer
   /// The path this connection was opened on.
-  public let path: String
+  package let path: String
 
   /// The version of the SQLite library in use, such as "3.40.1".
-  public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+  package static var libraryVersion: String { String(cString: sqlite3_libversion()) }
 
   /// Configures the library once, before its first use: no memory statistics (a global
   /// mutex on every allocation that nothing reads). A code other than SQLITE_OK (MISUSE: the
   /// process initialised SQLite first) leaves the statistics on, which is only slower.
   private static let configured: Bool = ddb_sqlite3_disable_memstatus() == SQLITE_OK
 
-  public init(path: String, mode: Mode = .readWriteCreate) throws {
+  package init(path: String, mode: Mode = .readWriteCreate) throws {
     _ = Self.configured
     var db: OpaquePointer?
     let flags: Int32
@@ -49,7 +49,7 @@ public final class Connection {
   }
 
   /// Runs one or more SQL statements that return no rows.
-  public func execute(_ sql: String) throws {
+  package func execute(_ sql: String) throws {
     var errmsg: UnsafeMutablePointer<CChar>?
     let rc = sqlite3_exec(handle, sql, nil, nil, &errmsg)
     if rc != SQLITE_OK {
@@ -60,12 +60,12 @@ public final class Connection {
   }
 
   /// Prepares a new statement. The statement is finalized when released.
-  public func prepare(_ sql: String) throws -> Statement {
+  package func prepare(_ sql: String) throws -> Statement {
     try Statement(connection: self, sql: sql)
   }
 
   /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-  public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+  package func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
     try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
     do {
       let result = try body()
@@ -79,18 +79,18 @@ public final class Connection {
   }
 
   /// Whether a transaction is open on this connection.
-  public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+  package var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
   /// The rowid of the most recent successful INSERT on this connection.
-  public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+  package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
   /// Milliseconds to wait for another connection's lock before failing with SQLITE_BUSY.
-  public func setBusyTimeout(milliseconds: Int32) throws {
+  package func setBusyTimeout(milliseconds: Int32) throws {
     try check(sqlite3_busy_timeout(handle, milliseconds), sql: nil)
   }
 
   /// Runs a query and returns the first column of its first row, if any.
-  public func scalarInt(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int64? {
+  package func scalarInt(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int64? {
     let statement = try prepare(sql)
     try statement.bind(bindings)
     return try statement.step() ? statement.isNull(0) ? nil : statement.int(0) : nil

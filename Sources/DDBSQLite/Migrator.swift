@@ -3,27 +3,27 @@
 /// Applied names are recorded in `schema_migrations`; a migration never runs twice,
 /// and a store written by a newer ddbaudit (with migrations this build does not know)
 /// is refused rather than modified.
-public struct Migrator: Sendable {
-  public struct Migration: Sendable {
-    public let name: String
-    public let apply: @Sendable (Connection) throws -> Void
-    public init(_ name: String, apply: @escaping @Sendable (Connection) throws -> Void) {
+package struct Migrator: Sendable {
+  package struct Migration: Sendable {
+    package let name: String
+    package let apply: @Sendable (Connection) throws -> Void
+    package init(_ name: String, apply: @escaping @Sendable (Connection) throws -> Void) {
       self.name = name
       self.apply = apply
     }
   }
 
-  public private(set) var migrations: [Migration] = []
-  public init() {}
+  package private(set) var migrations: [Migration] = []
+  package init() {}
 
-  public mutating func register(_ name: String, _ apply: @escaping @Sendable (Connection) throws -> Void) {
+  package mutating func register(_ name: String, _ apply: @escaping @Sendable (Connection) throws -> Void) {
     precondition(!migrations.contains { $0.name == name }, "duplicate migration \(name)")
     migrations.append(Migration(name, apply: apply))
   }
 
   /// Names of the migrations already applied to `db`, in order. With `createTable: false`
   /// (for read-only connections) a database without the bookkeeping table has applied none.
-  public func appliedMigrations(_ db: Connection, createTable: Bool = true) throws -> [String] {
+  package func appliedMigrations(_ db: Connection, createTable: Bool = true) throws -> [String] {
     if createTable {
       try db.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
@@ -38,7 +38,7 @@ public struct Migrator: Sendable {
   }
 
   /// Applies every migration not yet applied. Throws if the database knows a migration we don't.
-  public func migrate(_ db: Connection) throws {
+  package func migrate(_ db: Connection) throws {
     let applied = try appliedMigrations(db)
     let known = Set(migrations.map(\.name))
     if let unknown = applied.first(where: { !known.contains($0) }) {

@@ -3,29 +3,29 @@ internal import CSQLite
 /// An error returned by SQLite, with the statement that caused it.
 ///
 /// Bound values are never included: the store holds audit data.
-public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+package struct SQLiteError: Error, CustomStringConvertible, Sendable {
   /// The extended SQLite result code.
-  public let code: Int32
+  package let code: Int32
   /// SQLite's message for the error.
-  public let message: String
+  package let message: String
   /// The SQL being prepared or run, if any.
-  public let sql: String?
+  package let sql: String?
 
-  public init(code: Int32, message: String, sql: String? = nil) {
+  package init(code: Int32, message: String, sql: String? = nil) {
     self.code = code
     self.message = message
     self.sql = sql
   }
 
   /// The error with the statement: for `--verbose` and developers.
-  public var description: String {
+  package var description: String {
     var text = "SQLite error \(code): \(message)"
     if let sql { text += " - while executing `\(sql)`" }
     return text
   }
 
   /// What happened, in words a user can act on, without the statement.
-  public var summary: String {
+  package var summary: String {
     let words: String
     switch code & 0xFF {
     case 5, 6: words = "the store is locked by another process; try again when it has finished"

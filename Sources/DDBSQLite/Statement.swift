@@ -1,7 +1,7 @@
 internal import CSQLite
 
 /// A value bound to a statement parameter.
-public enum SQLValue: Sendable, Equatable {
+package enum SQLValue: Sendable, Equatable {
   case null
   case int(Int64)
   case double(Double)
@@ -10,10 +10,10 @@ public enum SQLValue: Sendable, Equatable {
 }
 
 /// A prepared statement, finalized when released.
-public final class Statement {
+package final class Statement {
   let handle: OpaquePointer
   /// The SQL this statement was prepared from.
-  public let sql: String
+  package let sql: String
   private unowned let connection: Connection
 
   init(connection: Connection, sql: String) throws {
@@ -31,21 +31,21 @@ public final class Statement {
   deinit { sqlite3_finalize(handle) }
 
   /// Resets the statement so it can run again, and clears its bindings.
-  public func reset() throws {
+  package func reset() throws {
     // sqlite3_reset repeats the error of the last step; that error was already thrown there.
     _ = sqlite3_reset(handle)
     try check(sqlite3_clear_bindings(handle))
   }
 
   /// Binds values to parameters 1...n.
-  public func bind(_ values: [SQLValue]) throws {
+  package func bind(_ values: [SQLValue]) throws {
     for (offset, value) in values.enumerated() {
       try bind(value, at: Int32(offset + 1))
     }
   }
 
   /// Binds one value to the 1-based parameter `index`.
-  public func bind(_ value: SQLValue, at index: Int32) throws {
+  package func bind(_ value: SQLValue, at index: Int32) throws {
     switch value {
     case .null: try check(sqlite3_bind_null(handle, index))
     case .int(let v): try check(sqlite3_bind_int64(handle, index, v))
@@ -58,7 +58,7 @@ public final class Statement {
     }
   }
 
-  public func bindText(_ text: String, at index: Int32) throws {
+  package func bindText(_ text: String, at index: Int32) throws {
     var text = text
     try text.withUTF8 { utf8 in
       try check(
@@ -69,7 +69,7 @@ public final class Statement {
   }
 
   /// Binds UTF-8 bytes as TEXT without building a `String`.
-  public func bindText(utf8 bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+  package func bindText(utf8 bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
     guard let base = bytes.baseAddress, bytes.count > 0 else {
       try bindText("", at: index)
       return
@@ -83,7 +83,7 @@ public final class Statement {
   ///
   /// The bytes must stay valid until the statement has run: bind and `run()` inside the
   /// closure that lends them, and bind the parameter again before the next run.
-  public func bindText(borrowing bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+  package func bindText(borrowing bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
     guard let base = bytes.baseAddress, bytes.count > 0 else {
       try bindText("", at: index)
       return
@@ -93,7 +93,7 @@ public final class Statement {
       ddb_sqlite3_bind_text_static(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count)))
   }
 
-  public func bindInt(_ value: Int64?, at index: Int32) throws {
+  package func bindInt(_ value: Int64?, at index: Int32) throws {
     if let value { try check(sqlite3_bind_int64(handle, index, value)) } else {
       try check(sqlite3_bind_null(handle, index))
     }
@@ -101,7 +101,7 @@ public final class Statement {
 
   /// Advances to the next row. Returns false when the statement is done.
   @discardableResult
-  public func step() throws -> Bool {
+  package func step() throws -> Bool {
     let rc = sqlite3_step(handle)
     switch rc {
     case SQLITE_ROW: return true
@@ -113,37 +113,37 @@ public final class Statement {
   }
 
   /// Runs a statement that returns no rows, then resets it for reuse.
-  public func run() throws {
+  package func run() throws {
     defer { _ = sqlite3_reset(handle) }
     while try step() {}
   }
 
-  public var columnCount: Int32 { sqlite3_column_count(handle) }
-  public func columnName(_ i: Int32) -> String { String(cString: sqlite3_column_name(handle, i)) }
-  public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
-  public func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
-  public func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
-  public func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
-  public func text(_ i: Int32) -> String {
+  package var columnCount: Int32 { sqlite3_column_count(handle) }
+  package func columnName(_ i: Int32) -> String { String(cString: sqlite3_column_name(handle, i)) }
+  package func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+  package func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+  package func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+  package func double(_ i: Int32) -> Double { sqlite3_column_double(handle, i) }
+  package func text(_ i: Int32) -> String {
     guard let p = sqlite3_column_text(handle, i) else { return "" }
     let n = Int(sqlite3_column_bytes(handle, i))
     return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
   }
-  public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+  package func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
   /// Calls `body` with the bytes of text column `i` in place (valid only inside `body`).
-  public func withUTF8<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+  package func withUTF8<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
     let p = sqlite3_column_text(handle, i)
     return try body(UnsafeBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_column_bytes(handle, i))))
   }
 
   /// The UTF-8 bytes of text column `i`, without building a String.
-  public func utf8(_ i: Int32) -> [UInt8] {
+  package func utf8(_ i: Int32) -> [UInt8] {
     guard let p = sqlite3_column_text(handle, i) else { return [] }
     return Array(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))))
   }
 
   /// The value of column `i` in the current row.
-  public func value(_ i: Int32) -> SQLValue {
+  package func value(_ i: Int32) -> SQLValue {
     switch sqlite3_column_type(handle, i) {
     case SQLITE_INTEGER: return .int(int(i))
     case SQLITE_FLOAT: return .double(double(i))

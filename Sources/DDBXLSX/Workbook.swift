@@ -6,37 +6,37 @@ import Darwin
 #endif
 
 /// A libxlsxwriter failure, with the library's own message and the file concerned.
-public struct XLSXError: Error, CustomStringConvertible, Sendable {
-  public let code: Int32
-  public let message: String
-  public let file: String
-  public var description: String { "\(file): \(message)" }
+package struct XLSXError: Error, CustomStringConvertible, Sendable {
+  package let code: Int32
+  package let message: String
+  package let file: String
+  package var description: String { "\(file): \(message)" }
 }
 
 /// The libxlsxwriter version compiled against, such as "1.1.4".
-public let xlsxwriterVersion: String = LXW_VERSION
+package let xlsxwriterVersion: String = LXW_VERSION
 
 /// An .xlsx workbook being written. Nothing is on disk until `close()` succeeds.
 ///
 /// libxlsxwriter writes straight to the file name it is given, so callers that need
 /// atomic output pass a temporary path and rename it after `close()`.
-public final class Workbook {
+package final class Workbook {
   private var handle: UnsafeMutablePointer<lxw_workbook>?
-  public let path: String
+  package let path: String
   private var sheets: [Worksheet] = []
 
-  public struct Options: Sendable {
+  package struct Options: Sendable {
     /// Flush each row to a temp file as the next one is written: bounded memory, rows in order.
-    public var constantMemory = false
+    package var constantMemory = false
     /// Where libxlsxwriter keeps its temporary files.
-    public var temporaryDirectory: String? = nil
+    package var temporaryDirectory: String? = nil
     /// The document's creation time, as seconds since 1970; fixed for reproducible files.
-    public var created: Int64? = nil
-    public var title: String? = nil
-    public init() {}
+    package var created: Int64? = nil
+    package var title: String? = nil
+    package init() {}
   }
 
-  public init(path: String, options: Options = Options()) throws {
+  package init(path: String, options: Options = Options()) throws {
     self.path = path
     var opts = lxw_workbook_options()
     opts.constant_memory = options.constantMemory ? 1 : 0
@@ -68,7 +68,7 @@ public final class Workbook {
   /// Checks a sheet name against Excel's rules before libxlsxwriter sees it
   /// (1.1.4 overflows on some bad names): 1–31 characters, none of `[]:*?/\`,
   /// no leading or trailing apostrophe, and ASCII only here.
-  public static func validateSheetName(_ name: String) -> String? {
+  package static func validateSheetName(_ name: String) -> String? {
     if name.isEmpty || name.utf8.count > 31 { return "sheet name must be 1 to 31 characters" }
     if name.utf8.contains(where: { $0 >= 0x80 || $0 < 0x20 }) { return "sheet name must be printable ASCII" }
     if name.contains(where: { "[]:*?/\\".contains($0) }) { return "sheet name must not contain []:*?/\\" }
@@ -76,7 +76,7 @@ public final class Workbook {
     return nil
   }
 
-  public func addWorksheet(_ name: String) throws -> Worksheet {
+  package func addWorksheet(_ name: String) throws -> Worksheet {
     guard let handle else { throw XLSXError(code: -1, message: "workbook is closed", file: path) }
     if let problem = Workbook.validateSheetName(name) {
       throw XLSXError(code: -1, message: "\(problem): \"\(name)\"", file: path)
@@ -93,7 +93,7 @@ public final class Workbook {
   }
 
   /// A native chart; the workbook owns it, and it appears once inserted into a sheet.
-  public func addChart(_ kind: Chart.Kind) throws -> Chart {
+  package func addChart(_ kind: Chart.Kind) throws -> Chart {
     guard let handle else { throw XLSXError(code: -1, message: "workbook is closed", file: path) }
     guard let chart = workbook_add_chart(handle, kind.type) else {
       throw XLSXError(code: -1, message: "libxlsxwriter could not make a chart", file: path)
@@ -101,7 +101,7 @@ public final class Workbook {
     return Chart(handle: chart)
   }
 
-  public func addFormat() throws -> Format {
+  package func addFormat() throws -> Format {
     guard let handle, let f = workbook_add_format(handle) else {
       throw XLSXError(code: -1, message: "cannot add format", file: path)
     }
@@ -109,7 +109,7 @@ public final class Workbook {
   }
 
   /// Writes the file. The workbook cannot be used afterwards, whether or not this throws.
-  public func close() throws {
+  package func close() throws {
     guard let h = handle else { return }
     handle = nil
     try check(workbook_close(h))
@@ -123,21 +123,21 @@ public final class Workbook {
 }
 
 /// A cell format owned by its workbook.
-public final class Format {
+package final class Format {
   let handle: UnsafeMutablePointer<lxw_format>
   init(handle: UnsafeMutablePointer<lxw_format>) { self.handle = handle }
-  @discardableResult public func bold() -> Format { format_set_bold(handle); return self }
-  @discardableResult public func numberFormat(_ f: String) -> Format { format_set_num_format(handle, f); return self }
-  @discardableResult public func textWrap() -> Format { format_set_text_wrap(handle); return self }
+  @discardableResult package func bold() -> Format { format_set_bold(handle); return self }
+  @discardableResult package func numberFormat(_ f: String) -> Format { format_set_num_format(handle, f); return self }
+  @discardableResult package func textWrap() -> Format { format_set_text_wrap(handle); return self }
   /// Font and fill colours as 0xRRGGBB.
-  @discardableResult public func fontColor(_ rgb: UInt32) -> Format { format_set_font_color(handle, lxw_color_t(rgb)); return self }
-  @discardableResult public func background(_ rgb: UInt32) -> Format { format_set_bg_color(handle, lxw_color_t(rgb)); return self }
-  @discardableResult public func verticalTop() -> Format { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)); return self }
+  @discardableResult package func fontColor(_ rgb: UInt32) -> Format { format_set_font_color(handle, lxw_color_t(rgb)); return self }
+  @discardableResult package func background(_ rgb: UInt32) -> Format { format_set_bg_color(handle, lxw_color_t(rgb)); return self }
+  @discardableResult package func verticalTop() -> Format { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)); return self }
 }
 
 /// A native Excel chart whose series are ranges of a sheet.
-public final class Chart {
-  public enum Kind: Sendable {
+package final class Chart {
+  package enum Kind: Sendable {
     case barStacked, bar, column, line
     var type: UInt8 {
       switch self {
@@ -152,14 +152,14 @@ public final class Chart {
   let handle: UnsafeMutablePointer<lxw_chart>
   init(handle: UnsafeMutablePointer<lxw_chart>) { self.handle = handle }
 
-  public func title(_ text: String) { chart_title_set_name(handle, text) }
+  package func title(_ text: String) { chart_title_set_name(handle, text) }
 
   /// No legend (a chart of one series).
-  public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+  package func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
 
   /// A series: categories and values as (first row, column, last row) of `sheet`, zero-based;
   /// `color` as 0xRRGGBB.
-  public func addSeries(
+  package func addSeries(
     name: String, sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int, color: UInt32? = nil
   ) {
     guard let series = chart_add_series(handle, nil, nil) else { return }
@@ -174,14 +174,14 @@ public final class Chart {
 }
 
 /// One sheet of a workbook.
-public final class Worksheet {
+package final class Worksheet {
   let handle: UnsafeMutablePointer<lxw_worksheet>
-  public let name: String
+  package let name: String
   private unowned let workbook: Workbook
 
   /// Excel's limits: 1,048,576 rows and 32,767 characters a cell.
-  public static let maxRows = 1_048_576
-  public static let maxCellCharacters = 32_767
+  package static let maxRows = 1_048_576
+  package static let maxCellCharacters = 32_767
 
   init(handle: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
     self.handle = handle
@@ -189,22 +189,22 @@ public final class Worksheet {
     self.workbook = workbook
   }
 
-  public func write(string: String, row: Int, column: Int, format: Format? = nil) throws {
+  package func write(string: String, row: Int, column: Int, format: Format? = nil) throws {
     try workbook.check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), string, format?.handle))
   }
 
-  public func write(number: Double, row: Int, column: Int, format: Format? = nil) throws {
+  package func write(number: Double, row: Int, column: Int, format: Format? = nil) throws {
     try workbook.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle))
   }
 
-  public func write(boolean: Bool, row: Int, column: Int, format: Format? = nil) throws {
+  package func write(boolean: Bool, row: Int, column: Int, format: Format? = nil) throws {
     try workbook.check(worksheet_write_boolean(handle, lxw_row_t(row), lxw_col_t(column), boolean ? 1 : 0, format?.handle))
   }
 
   /// Writes an instant (milliseconds since 1970, UTC) as an Excel date serial number.
   /// A date and time (UTC), as libxlsxwriter turns it into Excel's date number. Excel holds
   /// the years 1900 to 9999 only: others are refused, for the caller to write as text.
-  public func write(
+  package func write(
     year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double, row: Int, column: Int, format: Format
   ) throws {
     guard (1900...9999).contains(year) else {
@@ -218,7 +218,7 @@ public final class Worksheet {
   /// takes), the first `repeatRows` rows on every page, and a header and footer. In `header`
   /// and `footer`, `&P` is the page, `&N` the page count, `&L` `&C` `&R` the left, centre and
   /// right parts; a literal `&` must be written `&&` (see `escapedForHeader`).
-  public func printSetup(repeatRows: Int, header: String, footer: String) throws {
+  package func printSetup(repeatRows: Int, header: String, footer: String) throws {
     worksheet_set_landscape(handle)
     worksheet_set_paper(handle, 9)  // A4
     worksheet_fit_to_pages(handle, 1, 0)
@@ -228,32 +228,32 @@ public final class Worksheet {
   }
 
   /// Text as a header or footer shows it: `&` doubled.
-  public static func escapedForHeader(_ text: String) -> String { text.split(separator: "&", omittingEmptySubsequences: false).joined(separator: "&&") }
+  package static func escapedForHeader(_ text: String) -> String { text.split(separator: "&", omittingEmptySubsequences: false).joined(separator: "&&") }
 
   /// A row's height in points (15 is one line of the default font). In constant-memory mode,
   /// only the row being written may be set.
-  public func setRow(_ row: Int, height: Double) throws {
+  package func setRow(_ row: Int, height: Double) throws {
     try workbook.check(worksheet_set_row(handle, lxw_row_t(row), height, nil))
   }
 
   /// Places `chart` with its top left corner at the cell, `xScale` and `yScale` times Excel's
   /// default size (480 × 288 pixels, about 15 rows).
-  public func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
+  package func insert(_ chart: Chart, row: Int, column: Int, xScale: Double = 1, yScale: Double = 1) throws {
     var options = lxw_chart_options()
     options.x_scale = xScale
     options.y_scale = yScale
     try workbook.check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options))
   }
 
-  public func setColumn(_ first: Int, _ last: Int, width: Double) throws {
+  package func setColumn(_ first: Int, _ last: Int, width: Double) throws {
     try workbook.check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil))
   }
 
-  public func freezePanes(row: Int, column: Int) {
+  package func freezePanes(row: Int, column: Int) {
     worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
   }
 
-  public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
+  package func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
     try workbook.check(
       worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)))
   }

@@ -15,7 +15,7 @@ import Foundation
   }()
 
   @_cdecl("LLVMFuzzerTestOneInput")
-  public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  package func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     fuzzTarget.run(start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
     return 0
   }
@@ -29,7 +29,7 @@ import Foundation
 
   /// SwiftPM links an executable's `main` as `<module>_main`; here it hands over to libFuzzer.
   @_cdecl("ddbaudit_fuzz_main")
-  public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+  package func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
     var count = argc
     var arguments = argv
     return runDriver(&count, &arguments) { fuzzOneInput($0, $1) }

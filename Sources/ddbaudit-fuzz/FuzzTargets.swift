@@ -1,5 +1,6 @@
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
+import DDBAuditImport
 
 /// The parsers ddbaudit exposes to untrusted input, each a fuzz target: whatever the bytes,
 /// it returns or throws a `DDBAuditError`/`DynamoJSONError`, never traps, hangs or grows

@@ -1,7 +1,14 @@
-import DDBAuditCore
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditCLI
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 @Suite struct RetentionCommandTests {
   static func samplesStore() throws -> TestStore {
@@ -129,7 +136,7 @@ import TestSupport
       Thread.sleep(forTimeInterval: 0.02)
     }
     #expect(held, "flock(1) took the lock")
-    #expect { _ = try RunLock(path: path) } throws: { ($0 as? DDBAuditError)?.exitCode == 75 }
+    #expect { _ = try RunLock(path: path) } throws: { ($0 as? DDBAuditError)?.exitStatus == .locked }
     // flock(1) runs `sleep` as a child; kill -9 the holder alone, and the lock must be free
     // long before that child would have ended by itself.
     let pid = holder.processIdentifier

@@ -1,8 +1,14 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 /// Decodes one item line the way the importer does.
 func decodeItem(_ json: String, wrapper: DynamoJSONDecoder.ItemWrapper = .none) throws -> Item {

@@ -1,8 +1,14 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 /// The import's fast path (`CanonicalTranscoder`) must store exactly what the full decoder
 /// and `CanonicalForm` store, and give up on every line it cannot write exactly.

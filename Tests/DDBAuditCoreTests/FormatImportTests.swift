@@ -2,8 +2,14 @@ import DDBAuditSamples
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 /// Imports of every format other than the full export: one test per sample, and for each
 /// format at least one malformed case that is refused with file:line and leaves the store as
@@ -41,7 +47,7 @@ import TestSupport
     } throws: { error in
       let text = "\(error)"
       let prefix = line.map { "\(path):\($0): " } ?? "\(path)"
-      let ok = text.hasPrefix(prefix) && text.contains(fragment) && (error as? DDBAuditError)?.exitCode == 2
+      let ok = text.hasPrefix(prefix) && text.contains(fragment) && (error as? DDBAuditError)?.isBadInput == true
       if !ok { Issue.record("got: \(text)") }
       return ok
     }
@@ -57,7 +63,7 @@ import TestSupport
     #expect {
       try store.importPaths([path], options: options())
     } throws: { error in
-      "\(error)".hasPrefix(path) && "\(error)".contains(fragment) && (error as? DDBAuditError)?.exitCode == 64
+      "\(error)".hasPrefix(path) && "\(error)".contains(fragment) && (error as? DDBAuditError)?.isUsage == true
     }
   }
 

@@ -2,8 +2,14 @@ import DDBAuditSamples
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 /// A clean audit_logs export of 50 chained records, written fresh for each test.
 func cleanAuditExport(_ dir: TemporaryDirectory, count: Int = 50, exportTime: Int64 = SeedTables.sampleExportTime) throws -> ExportFixture {
@@ -24,7 +30,7 @@ func expectBadInput(_ body: () throws -> Void, path: String? = nil, line: Int? =
     if let path { #expect(p == path) }
     if let line { #expect(l == line) }
     #expect(message.contains(text), "\(message)")
-    #expect(error.exitCode == 2)
+    #expect(error.isBadInput)
   } catch {
     Issue.record("unexpected error \(error)")
   }

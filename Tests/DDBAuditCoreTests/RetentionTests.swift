@@ -5,8 +5,14 @@ import Foundation
 #endif
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 /// One item's verdict under a built-in profile, judged at a fixed as-of and export time.
 private func judge(
@@ -170,7 +176,7 @@ private func seconds(_ iso: String) -> AttributeValue { .n(Timestamp.parseISO860
         _ = try RetentionPolicyFile.load(path: path.path)
       } throws: { error in
         let text = "\(error)"
-        return text.hasPrefix(path.path) && text.contains(problem) && (error as? DDBAuditError)?.exitCode == 2
+        return text.hasPrefix(path.path) && text.contains(problem) && (error as? DDBAuditError)?.isBadInput == true
       }
     }
   }

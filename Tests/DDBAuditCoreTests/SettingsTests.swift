@@ -1,8 +1,14 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 @Suite struct SettingsTests {
   static let asOf = Timestamp.parseISO8601("2026-11-21T00:00:00Z")!
@@ -79,7 +85,7 @@ import TestSupport
     #expect {
       _ = try SettingsReader.read(paths: [folder], table: nil)
     } throws: { error in
-      "\(error)".hasPrefix(folder + "/x.json: not the output of describe-table") && (error as? DDBAuditError)?.exitCode == 2
+      "\(error)".hasPrefix(folder + "/x.json: not the output of describe-table") && (error as? DDBAuditError)?.isBadInput == true
     }
     let broken = try write(["y.json": #"{"Table": {"TableName": "audit_logs""#], in: dir, folder: "broken")
     #expect { _ = try SettingsReader.read(paths: [broken], table: nil) } throws: { "\($0)".contains("y.json:1: not valid JSON: Unexpected end of file") }

@@ -2,8 +2,14 @@ import DDBAuditSamples
 import Foundation
 import Testing
 import TestSupport
+@testable import DDBAuditModel
+@testable import DDBAuditFiles
+@testable import DDBAuditStore
+@testable import DDBAuditImport
+@testable import DDBAuditChecks
+@testable import DDBAuditReports
+@testable import DDBAuditNightly
 
-@testable import DDBAuditCore
 
 private let day = ChainScenario.day
 private let t0 = ChainScenario.t0

@@ -1,24 +1,29 @@
-import DDBAuditCore
 import DDBAuditSamples
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
 
 /// Hash-chained audit records and successive exports of them, for verify tests.
 ///
 /// Tests build a clean chain, export it, then export a tampered copy (a record edited,
 /// removed, re-signed, moved …) as a later export of the same table, and verify the store.
-public final class ChainScenario {
-  public static let day: Int64 = 86_400_000
+package final class ChainScenario {
+  package static let day: Int64 = 86_400_000
   /// 2026-11-20T06:00:00Z, the samples' export time.
-  public static let t0 = SeedTables.sampleExportTime
-  public let exports = TemporaryDirectory("ddbaudit-exports")
-  public let store = TestStore()
+  package static let t0 = SeedTables.sampleExportTime
+  package let exports = TemporaryDirectory("ddbaudit-exports")
+  package let store = TestStore()
   private var exportCount = 0
 
-  public init() {}
+  package init() {}
 
   /// A sealed chain for `user` with one record at each of `times`, each with a ttl of
   /// its time plus `ttlDays` (2557 by default).
-  public static func chain(user: String, times: [Int64], ttlDays: Int64 = 2557, seed: UInt64 = 7) -> [Item] {
+  package static func chain(user: String, times: [Int64], ttlDays: Int64 = 2557, seed: UInt64 = 7) -> [Item] {
     var rng = SplitMix64(seed: seed)
     var sealer = ChainSealer()
     return times.map { time in
@@ -29,12 +34,12 @@ public final class ChainScenario {
   }
 
   /// `count` records a day apart, the last one a day before `t0`.
-  public static func chain(user: String, count: Int, seed: UInt64 = 7) -> [Item] {
+  package static func chain(user: String, count: Int, seed: UInt64 = 7) -> [Item] {
     chain(user: user, times: (0..<count).map { t0 - Int64(count - $0) * day }, seed: seed)
   }
 
   /// Recomputes the record's own hash after an edit (a "re-signed" modification).
-  public static func resign(_ item: Item) -> Item {
+  package static func resign(_ item: Item) -> Item {
     var item = item
     item.remove("hash")
     item.set("hash", .s(try! RecordHash.compute(item)))
@@ -42,7 +47,7 @@ public final class ChainScenario {
   }
 
   /// Re-seals `items[from...]` as the rest of the chain: seq, prevHash and hash recomputed.
-  public static func relink(_ items: [Item], from: Int) -> [Item] {
+  package static func relink(_ items: [Item], from: Int) -> [Item] {
     var items = items
     for k in from..<items.count {
       items[k].set("seq", .n(k + 1))
@@ -54,7 +59,7 @@ public final class ChainScenario {
 
   /// Writes `items` as a full export of `table` taken at `time`, and imports it.
   @discardableResult
-  public func importExport(_ items: [Item], at time: Int64, table: String = "audit_logs") throws -> [ImportResult] {
+  package func importExport(_ items: [Item], at time: Int64, table: String = "audit_logs") throws -> [ImportResult] {
     exportCount += 1
     let root = exports.url.appendingPathComponent("export-\(exportCount)")
     let fixture = try ExportFixture.write(items, table: table, root: root, exportTime: time, files: 1)
@@ -62,7 +67,7 @@ public final class ChainScenario {
   }
 
   /// Verifies the store as of `asOf` (default: a day after `t0`).
-  public func verify(asOf: Int64 = ChainScenario.t0 + ChainScenario.day, table: String? = nil) throws -> VerifyResult {
+  package func verify(asOf: Int64 = ChainScenario.t0 + ChainScenario.day, table: String? = nil) throws -> VerifyResult {
     try Verifier(store: store.open(), catalog: ProfileCatalog(profiles: BuiltinProfiles.all))
       .verify(VerifyOptions(table: table, asOf: asOf))
   }
@@ -70,7 +75,7 @@ public final class ChainScenario {
 
 extension VerifyResult {
   /// The findings' codes, in order.
-  public var codes: [String] { findings.map(\.code.rawValue) }
+  package var codes: [String] { findings.map(\.code.rawValue) }
   /// The findings with `code`.
-  public func findings(_ code: FindingCode) -> [Finding] { findings.filter { $0.code == code } }
+  package func findings(_ code: FindingCode) -> [Finding] { findings.filter { $0.code == code } }
 }

@@ -1,29 +1,34 @@
 import Crypto
-import DDBAuditCore
 import DDBAuditSamples
 import DDBGzip
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
 
 /// Builds S3 full exports in the real layout, and corrupts copies of them for tamper tests.
-public struct ExportFixture {
-  public let folder: URL
+package struct ExportFixture {
+  package let folder: URL
 
-  public init(folder: URL) { self.folder = folder }
+  package init(folder: URL) { self.folder = folder }
 
   /// Writes `items` as a clean, correctly checksummed export of `table` under `root`.
-  public static func write(
+  package static func write(
     _ items: [Item], table: String, root: URL, exportTime: Int64 = SeedTables.sampleExportTime, files: Int = 2
   ) throws -> ExportFixture {
     ExportFixture(folder: try SeedTables.writeExport(items, table: table, root: root, exportTime: exportTime, files: files))
   }
 
   /// The manifest-files.json entries.
-  public func manifestEntries() throws -> [[String: Any]] {
+  package func manifestEntries() throws -> [[String: Any]] {
     try readJSONLines(folder.appendingPathComponent("manifest-files.json"))
   }
 
   /// The local data files, in manifest order.
-  public func dataFiles() throws -> [URL] {
+  package func dataFiles() throws -> [URL] {
     try manifestEntries().map { entry in
       let key = entry["dataFileS3Key"] as! String
       return folder.appendingPathComponent("data").appendingPathComponent(String(key.split(separator: "/").last!))
@@ -32,7 +37,7 @@ public struct ExportFixture {
 
   /// Rewrites manifest-files.json through `transform` and refreshes manifest-files.md5,
   /// so that only what `transform` changed is wrong.
-  public func editManifestFiles(_ transform: (inout [[String: Any]]) -> Void) throws {
+  package func editManifestFiles(_ transform: (inout [[String: Any]]) -> Void) throws {
     var entries = try manifestEntries()
     transform(&entries)
     let lines = try entries.map {
@@ -44,7 +49,7 @@ public struct ExportFixture {
   }
 
   /// Rewrites manifest-summary.json through `transform` and refreshes its .md5.
-  public func editSummary(_ transform: (inout [String: Any]) -> Void) throws {
+  package func editSummary(_ transform: (inout [String: Any]) -> Void) throws {
     let url = folder.appendingPathComponent("manifest-summary.json")
     var summary = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     transform(&summary)
@@ -54,7 +59,7 @@ public struct ExportFixture {
 
   /// Replaces data file `index` with `lines` (gzipped unless `gzip` is false) and fixes
   /// its manifest entry, the manifest checksums and the summary's itemCount.
-  public func replaceDataFile(_ index: Int, lines: [String], gzip: Bool = true, raw: Data? = nil) throws {
+  package func replaceDataFile(_ index: Int, lines: [String], gzip: Bool = true, raw: Data? = nil) throws {
     let url = try dataFiles()[index]
     let plain = Data(lines.map { $0 + "\n" }.joined().utf8)
     let bytes: Data
@@ -68,7 +73,7 @@ public struct ExportFixture {
     try editSummary { $0["itemCount"] = total }
   }
 
-  public func refreshChecksum(_ manifest: String) throws {
+  package func refreshChecksum(_ manifest: String) throws {
     let data = try Data(contentsOf: folder.appendingPathComponent("\(manifest).json"))
     try Data((Data(Insecure.MD5.hash(data: data)).base64EncodedString() + "\n").utf8)
       .write(to: folder.appendingPathComponent("\(manifest).md5"))
@@ -76,5 +81,5 @@ public struct ExportFixture {
 }
 
 /// A typical, valid `audit_logs` line for building bad-input fixtures around.
-public let validAuditLine =
+package let validAuditLine =
   #"{"Item":{"user_id":{"S":"u-1"},"timestamp#log_id":{"S":"2026-01-02T03:04:05Z#log-1"},"action":{"S":"LOGIN"},"ttl":{"N":"2000000000"}}}"#

@@ -3,11 +3,11 @@ import DDBGzip
 import Foundation
 
 /// A copy of an incremental export whose shared data file can be rewritten.
-public struct IncrementalFixture {
-  public let exportFolder: URL
-  public let dataFile: URL
+package struct IncrementalFixture {
+  package let exportFolder: URL
+  package let dataFile: URL
 
-  public init(folder: URL) throws {
+  package init(folder: URL) throws {
     let aws = folder.appendingPathComponent("AWSDynamoDB")
     let entries = try FileManager.default.contentsOfDirectory(atPath: aws.path)
     exportFolder = aws.appendingPathComponent(entries.first { $0 != "data" }!)
@@ -16,7 +16,7 @@ public struct IncrementalFixture {
   }
 
   /// Replaces the data file's lines; with `refreshManifest`, its MD5 and count too.
-  public func replaceData(lines: [String], refreshManifest: Bool = true) throws {
+  package func replaceData(lines: [String], refreshManifest: Bool = true) throws {
     let bytes = try DDBGzip.gzip(Array((lines.joined(separator: "\n") + "\n").utf8))
     try Data(bytes).write(to: dataFile)
     guard refreshManifest else { return }

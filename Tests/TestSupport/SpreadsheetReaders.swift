@@ -2,20 +2,20 @@ import Foundation
 
 /// Reads the cells of an .xlsx file's sheets (via `unzip`), resolving shared strings, so
 /// that tests check what Excel would show: values, types and sheets.
-public struct XLSXFile {
-  public struct Cell: Equatable {
+package struct XLSXFile {
+  package struct Cell: Equatable {
     /// `s` (shared string), `inlineStr`, `str`, `b`, or nil for a number.
-    public var type: String?
-    public var value: String
+    package var type: String?
+    package var value: String
     /// The style index (dates have a date-format style).
-    public var style: Int?
+    package var style: Int?
   }
 
-  public let path: String
-  public let sheetNames: [String]
+  package let path: String
+  package let sheetNames: [String]
   private let sharedStrings: [String]
 
-  public init(path: String) throws {
+  package init(path: String) throws {
     self.path = path
     let workbook = try Self.entry(path, "xl/workbook.xml")
     sheetNames = Self.matches(#"<sheet name="([^"]*)""#, in: workbook).map { Self.unescape($0[1]) }
@@ -26,7 +26,7 @@ public struct XLSXFile {
   }
 
   /// The cells of the sheet named `name`, by reference ("A1").
-  public func cells(sheet name: String) throws -> [String: Cell] {
+  package func cells(sheet name: String) throws -> [String: Cell] {
     guard let index = sheetNames.firstIndex(of: name) else { throw CocoaError(.fileNoSuchFile) }
     let xml = try Self.entry(path, "xl/worksheets/sheet\(index + 1).xml")
     var cells: [String: Cell] = [:]
@@ -46,11 +46,11 @@ public struct XLSXFile {
   }
 
   /// The raw XML of a sheet.
-  public func sheetXML(_ name: String) throws -> String {
+  package func sheetXML(_ name: String) throws -> String {
     try Self.entry(path, "xl/worksheets/sheet\(sheetNames.firstIndex(of: name)! + 1).xml")
   }
 
-  public static func entry(_ path: String, _ name: String) throws -> String {
+  package static func entry(_ path: String, _ name: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
     process.arguments = ["-p", path, name]
@@ -81,12 +81,12 @@ public struct XLSXFile {
 
 /// A strict RFC 4180 parser: it throws on anything the RFC does not allow (a quote inside an
 /// unquoted field, text after a closing quote, an unterminated quote, a bare CR).
-public enum StrictCSV {
-  public struct Malformed: Error, CustomStringConvertible {
-    public var description: String
+package enum StrictCSV {
+  package struct Malformed: Error, CustomStringConvertible {
+    package var description: String
   }
 
-  public static func parse(_ text: String, lineEnding: String = "\r\n") throws -> [[String]] {
+  package static func parse(_ text: String, lineEnding: String = "\r\n") throws -> [[String]] {
     var records: [[String]] = []
     var record: [String] = []
     var field = ""

@@ -1,38 +1,43 @@
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
 
 /// A store in a temporary directory, with helpers to import and inspect it.
-public final class TestStore {
-  public let directory = TemporaryDirectory("ddbaudit-store")
-  public var path: String { directory.file("store.sqlite").path }
+package final class TestStore {
+  package let directory = TemporaryDirectory("ddbaudit-store")
+  package var path: String { directory.file("store.sqlite").path }
 
-  public init() {}
+  package init() {}
 
-  public func open() throws -> AuditStore { try AuditStore(path: path) }
+  package func open() throws -> AuditStore { try AuditStore(path: path) }
 
   @discardableResult
-  public func importPaths(
+  package func importPaths(
     _ paths: [String], options: ImportOptions = ImportOptions(), profiles: ProfileCatalog = .init(profiles: BuiltinProfiles.all)
   ) throws -> [ImportResult] {
     try Importer(store: open(), catalog: profiles, options: options).importPaths(paths)
   }
 
   /// A fingerprint of everything the store holds, to prove a failed import changed nothing.
-  public func snapshot() throws -> String {
+  package func snapshot() throws -> String {
     try open().debugDump()
   }
 }
 
 /// Runs the `ddbaudit` binary built beside the tests.
-public struct CLIResult {
-  public var status: Int32
-  public var stdout: String
-  public var stderr: String
+package struct CLIResult {
+  package var status: Int32
+  package var stdout: String
+  package var stderr: String
 }
 
-public enum CLI {
+package enum CLI {
   /// The built `ddbaudit` executable (built by `swift build` before `swift test`).
-  public static var executable: URL {
+  package static var executable: URL {
     let candidates = [
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent(),
@@ -48,14 +53,14 @@ public enum CLI {
   /// Runs a shell command line (as a user types it, pipes and redirections included) with the
   /// built `ddbaudit` first on PATH.
   @discardableResult
-  public static func shell(_ command: String, environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> CLIResult {
+  package static func shell(_ command: String, environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> CLIResult {
     var env = environment
     env["PATH"] = executable.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     return try run(["-c", command], environment: env, currentDirectory: currentDirectory, executable: URL(fileURLWithPath: "/bin/sh"))
   }
 
   @discardableResult
-  public static func run(
+  package static func run(
     _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil, executable: URL = CLI.executable
   ) throws -> CLIResult {
     let process = Process()
@@ -87,7 +92,7 @@ public enum CLI {
 }
 
 /// The store of `Samples/exports`, imported once per test process; tests take a copy of it.
-public enum SampleStore {
+package enum SampleStore {
   private static let built: Result<URL, Error> = Result {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ddbaudit-sample-store-\(getpid())")
     try? FileManager.default.removeItem(at: dir)
@@ -99,7 +104,7 @@ public enum SampleStore {
   }
 
   /// A fresh copy of the sample store in `directory`, as `name`; returns its path.
-  public static func copy(into directory: TemporaryDirectory, as name: String = "store.sqlite") throws -> String {
+  package static func copy(into directory: TemporaryDirectory, as name: String = "store.sqlite") throws -> String {
     let target = directory.file(name)
     try FileManager.default.copyItem(at: try built.get(), to: target)
     return target.path

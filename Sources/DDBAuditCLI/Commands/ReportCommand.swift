@@ -1,6 +1,12 @@
 import ArgumentParser
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 extension DDBAuditCommand {
   struct Report: ParsableCommand {

@@ -1,5 +1,11 @@
 import ArgumentParser
-import DDBAuditCore
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 extension DDBAuditCommand {
   struct Retention: ParsableCommand {

@@ -1,5 +1,11 @@
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 /// Where people-facing output goes: stderr, coloured only on a terminal without NO_COLOR.
 final class Console: @unchecked Sendable {

@@ -1,4 +1,10 @@
-import DDBAuditCore
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 /// The exit codes of every command, in one table: the help texts and the README list them
 /// from here.
@@ -55,6 +61,14 @@ enum ExitStatus: Int32, CaseIterable {
 }
 
 extension DDBAuditError {
-  /// The exit status this error ends the process with.
-  var exitStatus: ExitStatus { ExitStatus(rawValue: exitCode) ?? .failure }
+  /// The exit status this error ends the process with: 64 for a usage mistake, 75 when the
+  /// lock is held, 130 when interrupted, and 2 for every data, file, store or internal failure.
+  var exitStatus: ExitStatus {
+    switch self {
+    case .usage: .usage
+    case .lockHeld: .locked
+    case .interrupted: .interrupted
+    case .badInput, .checksumMismatch, .io, .corruptStore, .nothingToCheck, .internalInvariant: .failure
+    }
+  }
 }

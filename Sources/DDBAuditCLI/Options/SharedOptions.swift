@@ -1,6 +1,12 @@
 import ArgumentParser
-import DDBAuditCore
 import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+import DDBAuditNightly
 
 /// `--db`: the store every command reads and `import` writes.
 struct StoreOptions: ParsableArguments {

@@ -1,0 +1,184 @@
+import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+
+/// Settings of one verification.
+package struct VerifyOptions: Sendable {
+  /// Only this table (all tables when nil).
+  package var table: String?
+  /// "Now", in ms: the clock for ages in findings and the report header.
+  package var asOf: Int64
+  /// How much earlier than the previous full export's time a new record may claim to be
+  /// before it is `BACKDATED` (ms), allowing for writes in flight while the export ran.
+  package var backdateTolerance: Int64 = 3_600_000
+  package init(table: String? = nil, asOf: Int64) {
+    self.table = table
+    self.asOf = asOf
+  }
+}
+
+/// The counts at the top of a verification.
+package struct VerifySummary: Sendable, Equatable {
+  package var tables = 0
+  package var chainedTables = 0
+  package var chains = 0
+  /// Current records of chained tables.
+  package var records: Int64 = 0
+  /// Chains with no finding above `info`.
+  package var intactChains = 0
+  /// Current items of tables without chains (compared across exports only).
+  package var unchainedItems: Int64 = 0
+  package var findingsByCode: [FindingCode: Int] = [:]
+  package var findingsBySeverity: [Severity: Int] = [:]
+}
+
+/// What a table's verification rested on, for report headers.
+package struct VerifiedTable: Sendable, Equatable {
+  package var name: String
+  package var profile: String
+  package var chained: Bool
+  /// The import judged as the table's current state, and the one before it.
+  package var latest: ImportPoint?
+  package var previousFull: ImportPoint?
+  package var imports: Int
+}
+
+/// One chain as verify found it: the evidence rows of the integrity report.
+package struct ChainStatus: Sendable, Equatable {
+  package var table: String
+  package var chain: String
+  /// Present records.
+  package var records: Int64
+  package var firstSeq: Int64?
+  package var headSeq: Int64?
+  package var headHash: String?
+  /// Findings above `info` on this chain.
+  package var findings: Int
+  package var intact: Bool { findings == 0 }
+}
+
+/// The result of `ddbaudit verify`.
+package struct VerifyResult: Sendable {
+  package var asOf: Int64
+  package var summary: VerifySummary
+  package var tables: [VerifiedTable]
+  /// Every chain walked, by table then chain (UTF-16 order).
+  package var chains: [ChainStatus]
+  /// Every finding, in `Finding.ordered` order.
+  package var findings: [Finding]
+}
+
+/// Verifies hash chain v1 (`docs/chain.md`) for every chained table, and compares every
+/// table's latest export with what earlier imports saw.
+///
+/// It streams the store in chain order and never holds a table in memory; the SHA-256 of
+/// each batch of records is computed on all cores.
+package final class Verifier {
+  let store: AuditStore
+  let catalog: ProfileCatalog
+
+  package init(store: AuditStore, catalog: ProfileCatalog) {
+    self.store = store
+    self.catalog = catalog
+  }
+
+  package func verify(_ options: VerifyOptions) throws -> VerifyResult {
+    var tables = try store.storedTables()
+    if let name = options.table {
+      tables = tables.filter { $0.name.utf8.elementsEqual(name.utf8) }
+      if tables.isEmpty {
+        throw DDBAuditError.nothingToCheck(path: store.path, message: "the store has no table \"\(name)\"; `ddbaudit tables` lists what it has")
+      }
+    }
+    var summary = VerifySummary()
+    var findings: [Finding] = []
+    var verified: [VerifiedTable] = []
+    var chainStatuses: [ChainStatus] = []
+    for table in tables {
+      guard let profile = catalog.profile(for: table) else {
+        throw DDBAuditError.usage(
+          "table \"\(table.name)\" was imported with profile \"\(table.profile)\", which is not defined here; pass the same --profiles file")
+      }
+      // Only what had happened by --as-of is evidence: an import that reflects a later time
+      // is reported and left out, so it can neither be the current state nor prove an expiry.
+      let allImports = try store.importPoints(table: table.id)
+      let imports = allImports.filter { $0.seenAt <= options.asOf }
+      for future in allImports where future.seenAt > options.asOf {
+        findings.append(
+          Finding(
+            .futureEvidence, table: table.name,
+            detail:
+              "the \(future.kind) import \(future.identity) (from \(future.source)) reflects \(Timestamp.iso8601(milliseconds: future.seenAt)), after as-of \(Timestamp.iso8601(milliseconds: options.asOf)); it is not used as evidence"
+          ))
+      }
+      // Every import is a whole state of the table: a full export, a snapshot (scan,
+      // pipeline, JSON lines), or an earlier state with an incremental export's or a
+      // stream's changes applied.
+      let fulls = imports
+      let latest = imports.current
+      let previousFull = latest.flatMap { l in fulls.last { $0.seenAt < l.seenAt } }
+      verified.append(
+        VerifiedTable(
+          name: table.name, profile: profile.name, chained: profile.chain != nil, latest: latest,
+          previousFull: previousFull, imports: imports.count))
+      summary.tables += 1
+      guard let latest else { continue }
+      var context = TableContext(
+        table: table, profile: profile, latest: latest, fulls: fulls, asOf: options.asOf, store: store)
+      if profile.chain != nil {
+        summary.chainedTables += 1
+        let walked = try context.walkChains()
+        summary.chains += walked.count
+        summary.records += walked.reduce(0) { $0 + $1.records }
+        chainStatuses += walked
+      } else {
+        summary.unchainedItems += try store.itemCount(latest: latest.id)
+        try context.findNoncanonical()
+      }
+      try context.compareVersions()
+      if SettingsChecker.isAudit(profile) { try context.findChangeEvents() }
+      if let previousFull, profile.time != .none {
+        try context.findBackdated(previous: previousFull, tolerance: options.backdateTolerance)
+      }
+      findings += context.findings
+    }
+    if summary.records + summary.unchainedItems == 0 {
+      throw DDBAuditError.nothingToCheck(
+        path: store.path,
+        message: options.table.map { "table \"\($0)\" holds no items" } ?? "the store holds no items; import exports first (`ddbaudit import PATH`)")
+    }
+    findings = Self.merged(findings)
+    var broken: [String: [String: Int]] = [:]  // table -> chain -> findings above info
+    for finding in findings {
+      if finding.severity > .info, let chain = finding.chain { broken[finding.table, default: [:]][chain, default: 0] += 1 }
+      summary.findingsByCode[finding.code, default: 0] += 1
+      summary.findingsBySeverity[finding.severity, default: 0] += 1
+    }
+    for k in chainStatuses.indices {
+      chainStatuses[k].findings = broken[chainStatuses[k].table]?[chainStatuses[k].chain] ?? 0
+    }
+    chainStatuses.sort { a, b in
+      if !a.table.utf8.elementsEqual(b.table.utf8) { return UTF16Order.less(Array(a.table.utf8), Array(b.table.utf8)) }
+      return UTF16Order.less(Array(a.chain.utf8), Array(b.chain.utf8))
+    }
+    summary.intactChains = chainStatuses.filter(\.intact).count
+    return VerifyResult(asOf: options.asOf, summary: summary, tables: verified, chains: chainStatuses, findings: findings)
+  }
+
+  /// One finding per code and place: details of the same record joined, in order.
+  package static func merged(_ findings: [Finding]) -> [Finding] {
+    var out: [Finding] = []
+    for finding in findings.sorted(by: Finding.ordered) {
+      if var last = out.last, last.code == finding.code, last.table == finding.table, last.chain == finding.chain,
+        last.seq == finding.seq, last.seqEnd == finding.seqEnd, last.key == finding.key
+      {
+        if last.detail != finding.detail { last.detail += "; " + finding.detail }
+        out[out.count - 1] = last
+      } else {
+        out.append(finding)
+      }
+    }
+    return out
+  }
+}

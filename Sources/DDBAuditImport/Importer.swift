@@ -1,0 +1,312 @@
+import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+
+/// Settings of one `ddbaudit import` run.
+package struct ImportOptions: Sendable {
+  /// Import even when a checksum or count does not match, recording the import as unverified.
+  package var allowUnverified = false
+  /// Import the valid lines and reject the others (to `rejectsPath`) instead of failing.
+  package var skipInvalid = false
+  /// Where rejected lines go, with their reasons, as JSON lines.
+  package var rejectsPath: String? = nil
+  /// Overrides the table name an export carries.
+  package var table: String? = nil
+  /// Overrides the profile matched by table name.
+  package var profile: String? = nil
+  /// The table's keys (and indexes, TTL) from `--describe` or `--key`, for a table no profile
+  /// describes; checked against the profile when one does.
+  package var shape: TableShape? = nil
+  /// The format, instead of detecting it.
+  package var format: ImportFormat? = nil
+  /// When a scan, pipeline or JSON-lines snapshot was taken (ms); default: the import's time.
+  package var snapshotTime: Int64? = nil
+  /// The longest line and the largest inflation ratio an input may have.
+  package var limits = InputLimits()
+  package init() {}
+}
+
+/// What one import did.
+package struct ImportResult: Sendable, Equatable {
+  package var source: String
+  package var identity: String
+  package var kind: String
+  package var table: String
+  package var profile: String
+  /// True when the store already had this import; nothing was added.
+  package var alreadyImported: Bool
+  package var items: Int64
+  package var newVersions: Int64
+  package var verified: Bool
+  /// Why the import is unverified (checksum or count mismatches allowed by --allow-unverified).
+  package var problems: [String]
+  /// Items stored without a canonical form (see `NONCANONICAL` in docs/chain.md).
+  package var noncanonical: Int
+  /// Items whose record time could not be read from the profile's time attribute.
+  package var untimed: Int
+  package var rejected: Int
+  package var files: Int
+}
+
+/// Receives progress from a running import. Implemented by the CLI's progress bar.
+package protocol ImportObserver: AnyObject {
+  func willRead(label: String, totalBytes: Int64)
+  func didRead(totalBytes: Int64)
+  func didFinishReading()
+}
+
+/// A line the importer refused, for `--rejects`.
+struct RejectedLine: Sendable {
+  var path: String
+  var line: Int
+  var reason: String
+  var text: String
+}
+
+/// Imports DynamoDB exports into the store: streaming, checked, and all-or-nothing.
+package final class Importer {
+  let store: AuditStore
+  let catalog: ProfileCatalog
+  let options: ImportOptions
+  package weak var observer: ImportObserver?
+  /// Test hook: `DDBAUDIT_FAULT_KILL_AFTER_ITEMS=N` kills the process (SIGKILL) after N items.
+  private let killAfterItems = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_KILL_AFTER_ITEMS"].flatMap { Int64($0) }
+  var rejects: RejectsFile?
+  static let batchSize = 2048
+  /// A batch holds at most this many bytes of item lines (8 batches queue up at most).
+  static let batchByteLimit = 4 << 20
+
+  package init(store: AuditStore, catalog: ProfileCatalog, options: ImportOptions) {
+    self.store = store
+    self.catalog = catalog
+    self.options = options
+  }
+
+  /// Imports every export found at `paths`, in one transaction: all of them land, or none.
+  package func importPaths(_ paths: [String]) throws -> [ImportResult] {
+    var folders: [URL] = []
+    var files: [(String, ImportFormat)] = []
+    for path in paths {
+      // Detection also refuses ION and missing paths, so it runs even when --format is given.
+      let detected = try SourceReader.detect(path)
+      let format = options.format ?? detected
+      if format == .export || format == .incremental {
+        folders += try ExportLocator.exports(at: path)
+      } else {
+        files.append((path, format))
+      }
+    }
+    if folders.isEmpty && files.isEmpty {
+      throw DDBAuditError.badInput(path: paths.joined(separator: " "), line: nil, message: "no export found (no manifest-summary.json)")
+    }
+    let exports = try folders.map(S3Export.open(folder:)).sorted { exportOrder($0) < exportOrder($1) }
+    if options.skipInvalid {
+      guard let path = options.rejectsPath else { throw DDBAuditError.usage("--skip-invalid needs --rejects FILE") }
+      rejects = try RejectsFile(path: path)
+    }
+    let results = try store.transaction {
+      var results: [ImportResult] = []
+      for export in exports {
+        results.append(export.summary.isIncremental ? try importIncremental(export) : try importExport(export))
+      }
+      for (path, format) in files { results.append(try importFile(path, format: format)) }
+      return results
+    }
+    try rejects?.commit()
+    return results
+  }
+
+  private func exportOrder(_ export: S3Export) -> String {
+    (export.summary.exportTime ?? export.summary.exportToTime ?? "") + export.folder.path
+  }
+
+  private func importExport(_ export: S3Export) throws -> ImportResult {
+    let summaryPath = export.folder.appendingPathComponent("manifest-summary.json").path
+    guard let table = options.table ?? export.summary.tableName else {
+      throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "no table name in tableArn or exportArn; pass --table")
+    }
+    let profile = try resolveProfile(table: table, recordKeys: nil, input: summaryPath)
+    var result = ImportResult(
+      source: export.folder.path, identity: export.summary.exportArn, kind: "full", table: table, profile: profile.name,
+      alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0,
+      rejected: 0, files: export.files.count)
+    if try already(&result, export: export) { return result }
+    var problems: [String] = []
+    for problem in export.manifestProblems {
+      guard options.allowUnverified else { throw problem }
+      problems.append(problem.description)
+    }
+    let exportTime = export.summary.exportTime.flatMap(Timestamp.parseISO8601)
+    if export.summary.exportTime != nil && exportTime == nil {
+      throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "exportTime \"\(export.summary.exportTime!)\" is not an ISO 8601 time")
+    }
+    let header = ImportHeader(
+      identity: export.summary.exportArn, kind: "full", table: table, profile: profile,
+      tableArn: export.summary.tableArn, exportTime: exportTime, exportFrom: nil, exportTo: nil,
+      source: export.folder.path, manifest: export.summaryText)
+
+    let (counts, record) = try store.writeImport(header) { writer in
+      let outcome = try self.stream(export, extractor: ItemExtractor(profile: profile), into: writer)
+      problems += outcome.problems
+      return (outcome, outcome.files, problems.isEmpty)
+    }
+    result.items = record.itemCount
+    result.newVersions = record.newVersions
+    result.verified = record.verified
+    result.problems = problems
+    result.noncanonical = counts.noncanonical
+    result.untimed = counts.untimed
+    result.rejected = counts.rejected
+    return result
+  }
+
+  struct StreamOutcome {
+    var files: [ImportedFile] = []
+    var problems: [String] = []
+    var noncanonical = 0
+    var untimed = 0
+    var rejected = 0
+  }
+
+  /// One unit of work handed from the reading thread to the writing thread.
+  struct Batch: Sendable {
+    var items: [StoredItem] = []
+    var rejects: [RejectedLine] = []
+    var file: ImportedFile? = nil
+    var problem: String? = nil
+    var error: DDBAuditError? = nil
+    var bytesRead: Int64 = 0
+  }
+
+  /// Reads and parses the data files on a second thread while this one writes to SQLite.
+  private func stream(_ export: S3Export, extractor: ItemExtractor, into writer: ImportWriter) throws -> StreamOutcome {
+    let queue = BatchQueue<Batch>(capacity: 8)
+    let done = DispatchSemaphore(value: 0)
+    let totalBytes = export.files.enumerated().reduce(Int64(0)) { sum, pair in
+      let url = try? export.localPath(forKey: pair.element.dataFileS3Key, manifestLine: export.fileLines[pair.offset])
+      let size = url.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int64 } ?? 0
+      return sum + size
+    }
+    observer?.willRead(label: export.summary.tableName ?? extractor.profile.name, totalBytes: totalBytes)
+    let skipInvalid = options.skipInvalid
+    let allowUnverified = options.allowUnverified
+    let limits = options.limits
+    let thread = Thread {
+      defer { done.signal() }
+      Self.produce(
+        export: export, extractor: extractor, skipInvalid: skipInvalid, allowUnverified: allowUnverified, limits: limits, queue: queue)
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    defer {
+      queue.cancel()
+      done.wait()
+      observer?.didFinishReading()
+    }
+
+    var outcome = StreamOutcome()
+    var bytesRead: Int64 = 0
+    while let batch = queue.take() {
+      if Interruption.requested { throw DDBAuditError.interrupted }
+      if let error = batch.error { throw error }
+      // Through the buffer, each item is lent to the writer rather than copied.
+      try batch.items.withUnsafeBufferPointer { items in
+        for item in items.indices {
+          try writer.add(items[item])
+          if items[item].noncanonical != nil { outcome.noncanonical += 1 }
+          if items[item].recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
+          if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
+        }
+      }
+      if !batch.rejects.isEmpty {
+        try rejects?.append(batch.rejects)
+        outcome.rejected += batch.rejects.count
+      }
+      if let file = batch.file { outcome.files.append(file) }
+      if let problem = batch.problem { outcome.problems.append(problem) }
+      bytesRead += batch.bytesRead
+      observer?.didRead(totalBytes: bytesRead)
+      queue.giveBack(batch)
+    }
+    return outcome
+  }
+
+  /// The reading thread: un-gzips, splits, decodes and canonicalises, file by file.
+  private static func produce(
+    export: S3Export, extractor: ItemExtractor, skipInvalid: Bool, allowUnverified: Bool, limits: InputLimits,
+    queue: BatchQueue<Batch>
+  ) {
+    struct Cancelled: Error {}
+    do {
+      var transcoder = extractor.transcoder()
+      for (index, entry) in export.files.enumerated() {
+        let url = try export.localPath(forKey: entry.dataFileS3Key, manifestLine: export.fileLines[index])
+        guard FileManager.default.fileExists(atPath: url.path) else {
+          throw DDBAuditError.io(path: url.path, message: "data file listed in manifest-files.json (line \(export.fileLines[index])) is missing")
+        }
+        var batch = Batch()
+        batch.items.reserveCapacity(batchSize)
+        var items: Int64 = 0
+        let reader = LineReader(path: url.path, gzip: nil, limits: limits)
+        var batchBytes = 0
+        let read = try reader.forEachLine(progress: { batch.bytesRead += Int64($0) }) { line, number in
+          items += 1
+          do throws(DynamoJSONError) {
+            batch.items.append(try extractor.storedItem(line: line, wrapper: .required, transcoder: &transcoder))
+            batchBytes += line.count
+          } catch {
+            guard skipInvalid else { throw DDBAuditError.badInput(path: url.path, line: number, message: error.message) }
+            batch.rejects.append(
+              RejectedLine(path: url.path, line: number, reason: error.message, text: String(decoding: line, as: UTF8.self)))
+          }
+          // Batches are bounded by bytes as well as items, so that memory stays bounded
+          // whatever the items weigh (the queue holds at most `capacity` batches).
+          if batch.items.count >= batchSize || batchBytes >= batchByteLimit {
+            guard queue.put(batch) else { throw Cancelled() }
+            queue.dropGivenBack()
+            batch = Batch()
+            batch.items.reserveCapacity(batchSize)
+            batchBytes = 0
+          }
+        }
+        var message = entry.mismatch(md5Base64: read.md5Base64, items: items)
+        if !read.gzipped && read.bytes > 0 { message += (message.isEmpty ? "" : "; ") + "the data file is not gzip, as every S3 export's is" }
+        if !message.isEmpty {
+          if !allowUnverified { throw DDBAuditError.checksumMismatch(path: url.path, message: message) }
+          batch.problem = "\(url.path): \(message)"
+        }
+        batch.file = ImportedFile(
+          path: url.path, s3Key: entry.dataFileS3Key, md5: entry.md5Checksum, etag: entry.etag, itemCount: items,
+          bytes: read.bytes, verified: message.isEmpty)
+        guard queue.put(batch) else { throw Cancelled() }
+      }
+    } catch is Cancelled {
+    } catch let error as DDBAuditError {
+      queue.put(Batch(error: error))
+    } catch {
+      queue.put(Batch(error: .io(path: export.folder.path, message: "\(error)")))
+    }
+    queue.finish()
+  }
+}
+
+/// The `--rejects` file: written to a temporary name and renamed only when the import commits.
+/// The `--rejects` file: one JSON line per refused input line, written atomically (it
+/// appears only when the import commits), under the overwrite rule of every output.
+final class RejectsFile {
+  private let file: AtomicFile
+
+  init(path: String) throws { file = try AtomicFile(path: path) }
+
+  func append(_ lines: [RejectedLine]) throws {
+    for line in lines {
+      let object: JSONValue = .object([
+        ("file", .string(line.path)), ("line", .int(Int64(line.line))), ("reason", .string(line.reason)), ("text", .string(line.text)),
+      ])
+      try file.write(object.bytes() + [0x0A])
+    }
+  }
+
+  func commit() throws { try file.commit() }
+}

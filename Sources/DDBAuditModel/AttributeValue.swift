@@ -1,0 +1,71 @@
+/// A DynamoDB attribute value exactly as an export carries it.
+///
+/// Strings and names are kept as their UTF-8 bytes, so two names that Swift's `String`
+/// would call equal ("é" and "e\u{301}") stay distinct. Numbers keep the decimal text
+/// they were written with; binaries hold the decoded bytes.
+package enum AttributeValue: Sendable, Equatable {
+  case string([UInt8])
+  case number(String)
+  case binary([UInt8])
+  case bool(Bool)
+  case null
+  case map(AttributeMap)
+  case list([AttributeValue])
+  case stringSet([[UInt8]])
+  case numberSet([String])
+  case binarySet([[UInt8]])
+
+  /// The type descriptor DynamoDB JSON uses for this value ("S", "N", "M", …).
+  package var descriptor: String {
+    switch self {
+    case .string: "S"
+    case .number: "N"
+    case .binary: "B"
+    case .bool: "BOOL"
+    case .null: "NULL"
+    case .map: "M"
+    case .list: "L"
+    case .stringSet: "SS"
+    case .numberSet: "NS"
+    case .binarySet: "BS"
+    }
+  }
+
+  /// The string of an `S` value.
+  package var stringValue: String? {
+    if case .string(let bytes) = self { return String(decoding: bytes, as: UTF8.self) }
+    return nil
+  }
+
+  /// The text of an `N`, as stored.
+  package var numberText: String? {
+    if case .number(let text) = self { return text }
+    return nil
+  }
+}
+
+/// The attributes of an item or an `M` value, in the order they were read.
+///
+/// Lookups compare names by their bytes (code units), never by `String` equality.
+package struct AttributeMap: Sendable, Equatable {
+  package var entries: [(name: [UInt8], value: AttributeValue)]
+
+  package init(_ entries: [(name: [UInt8], value: AttributeValue)] = []) { self.entries = entries }
+
+  package subscript(name: String) -> AttributeValue? {
+    var name = name
+    return name.withUTF8 { key in
+      entries.first(where: { $0.name.elementsEqual(key) })?.value
+    }
+  }
+
+  package var count: Int { entries.count }
+
+  package static func == (lhs: AttributeMap, rhs: AttributeMap) -> Bool {
+    lhs.entries.count == rhs.entries.count
+      && zip(lhs.entries, rhs.entries).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+  }
+}
+
+/// One DynamoDB item: a map of top-level attributes.
+package typealias Item = AttributeMap

@@ -1,0 +1,212 @@
+import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditImport
+import DDBAuditChecks
+import DDBAuditReports
+
+/// The nightly job's configuration (`ddbaudit run --config FILE`), a JSON file. Relative
+/// paths are relative to the file's folder, so the job behaves the same from any cron `cd`.
+///
+/// ```json
+/// {"db": "ddbaudit.sqlite", "imports": ["exports"], "reports": ["audit-trail", "retention"],
+///  "since": "24h", "outputDir": "reports"}
+/// ```
+package struct NightlyConfig: Sendable, Decodable {
+  /// The store.
+  package var db: String
+  /// Folders to import every new export from.
+  package var imports: [String]
+  /// Report names (or definition files) to write each night.
+  package var reports: [String] = []
+  /// Report formats (default csv, xlsx, json).
+  package var formats: [ReportFormat] = [.csv, .xlsx, .json]
+  /// Reports go to `<outputDir>/<as-of date>/`.
+  package var outputDir: String
+  /// The reports' period: `since` a span before as-of (`24h`, `7d`), or a calendar `period`.
+  package var since: String?
+  package var period: String?
+  package var profiles: String?
+  package var policy: String?
+  package var reportsDir: String?
+  package var retentionDays: Int?
+  /// The lock file (default `<outputDir>/.ddbaudit.lock`).
+  package var lockFile: String?
+  /// Exit 1 when verify or retention finds something at or above this (default error).
+  package var failOn: Severity = .error
+  /// The config file, and its text, for messages.
+  package var path = ""
+  var text = ""
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case db, imports, reports, formats, outputDir, since, period, profiles, policy, reportsDir, retentionDays, lockFile, failOn
+  }
+  static let shape = ConfigShape.keys(
+    CodingKeys.self,
+    ["formats": .array(.choice(ReportFormat.allCases.map(\.rawValue))), "failOn": .severity, "imports": .array(.any), "reports": .array(.any)])
+
+  package init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    db = try c.decode(String.self, forKey: .db)
+    imports = try c.decode([String].self, forKey: .imports)
+    reports = try c.decodeIfPresent([String].self, forKey: .reports) ?? []
+    let formatNames = try c.decodeIfPresent([String].self, forKey: .formats) ?? ["csv", "xlsx", "json"]
+    formats = try formatNames.map { name in
+      guard let format = ReportFormat(rawValue: name) else {
+        throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "unknown format \"\(name)\" (csv, xlsx, json)")
+      }
+      return format
+    }
+    outputDir = try c.decode(String.self, forKey: .outputDir)
+    since = try c.decodeIfPresent(String.self, forKey: .since)
+    period = try c.decodeIfPresent(String.self, forKey: .period)
+    profiles = try c.decodeIfPresent(String.self, forKey: .profiles)
+    policy = try c.decodeIfPresent(String.self, forKey: .policy)
+    reportsDir = try c.decodeIfPresent(String.self, forKey: .reportsDir)
+    retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays)
+    lockFile = try c.decodeIfPresent(String.self, forKey: .lockFile)
+    failOn = try c.decodeIfPresent(Severity.self, forKey: .failOn) ?? .error
+  }
+
+  /// Loads a config file and resolves its relative paths against the file's folder.
+  package static func load(path: String) throws -> NightlyConfig {
+    var config = try decodeJSONFile(NightlyConfig.self, path: path, what: "run config", shape: shape)
+    config.path = path
+    config.text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    if config.since != nil && config.period != nil {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "give \"since\" or \"period\", not both")
+    }
+    if let days = config.retentionDays, !(1...RetentionOverrides.maximumDays).contains(days) {
+      throw DDBAuditError.badInput(
+        path: path, line: ConfigShape.line(of: "retentionDays", in: config.text), message: "\"retentionDays\" must be 1 to \(RetentionOverrides.maximumDays)")
+    }
+    if let since = config.since, TimeSpan.milliseconds(since) == nil {
+      throw DDBAuditError.badInput(path: path, line: nil, message: "\"since\": \"\(since)\" is not a span like 24h or 7d")
+    }
+    let base = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
+    func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).absoluteURL.standardized.path }
+    config.db = resolve(config.db)
+    config.imports = config.imports.map(resolve)
+    config.outputDir = resolve(config.outputDir)
+    config.profiles = config.profiles.map(resolve)
+    config.policy = config.policy.map(resolve)
+    config.reportsDir = config.reportsDir.map(resolve)
+    config.lockFile = resolve(config.lockFile ?? (config.outputDir as NSString).appendingPathComponent(".ddbaudit.lock"))
+    config.reports = config.reports.map { $0.hasSuffix(".json") || $0.contains("/") ? resolve($0) : $0 }
+    return config
+  }
+}
+
+/// What one nightly run did.
+package struct NightlyOutcome: Sendable {
+  package var folder: String
+  package var imports: [ImportResult]
+  package var verify: VerifyResult
+  package var retention: RetentionResult
+  package var reports: [ReportOutcome]
+  /// Verify's and retention's findings together.
+  package var findings: [Finding] { verify.findings + retention.findings }
+}
+
+/// The nightly job: import what is new, verify, check retention, write the reports into a
+/// dated folder; under an exclusive lock, with every file written atomically.
+package final class NightlyJob {
+  let config: NightlyConfig
+  let asOf: Int64
+  let generatedAt: Int64
+  /// `$DDBAUDIT_REPORTS`: report definitions that override the built-in ones.
+  let reportsEnvironment: String?
+  /// One line per step, for people (stderr).
+  let log: (String) -> Void
+
+  package init(config: NightlyConfig, asOf: Int64, generatedAt: Int64, reportsEnvironment: String?, log: @escaping (String) -> Void) {
+    self.config = config
+    self.asOf = asOf
+    self.generatedAt = generatedAt
+    self.reportsEnvironment = reportsEnvironment
+    self.log = log
+  }
+
+  package func run(observer: ImportObserver? = nil) throws -> NightlyOutcome {
+    // The whole config is checked before anything is touched (the lock file included):
+    // profiles, policy, period and every report.
+    let catalog = try ProfileCatalog.load(profilesFile: config.profiles)
+    let policy = try config.policy.map(RetentionPolicyFile.load)
+    let folder = (config.outputDir as NSString).appendingPathComponent(String(Timestamp.iso8601(milliseconds: asOf).prefix(10)))
+    let reportCatalog = ReportCatalog(explicit: config.reportsDir, environment: reportsEnvironment, currentDirectory: nil)
+    let definitions = try config.reports.map { name in
+      do { return try reportCatalog.definition(name) } catch DDBAuditError.usage(let message) {
+        throw DDBAuditError.badInput(path: config.path, line: ConfigShape.line(of: "reports", in: config.text), message: "\"reports\": \(message)")
+      }
+    }
+    let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.since ?? "24h", asOf: asOf)
+    let lock = try RunLock(path: config.lockFile!)
+    defer { withExtendedLifetime(lock) {} }
+
+    // 1. Import what is new.
+    let imports = try AuditStore.writing(path: config.db) { store in
+      let importer = Importer(store: store, catalog: catalog, options: ImportOptions())
+      importer.observer = observer
+      return try importer.importPaths(config.imports)
+    }
+    let fresh = imports.filter { !$0.alreadyImported }
+    log(
+      "import: \(fresh.count) new \(fresh.count == 1 ? "export" : "exports") (\(fresh.reduce(0) { $0 + $1.items }) items), "
+        + "\(imports.count - fresh.count) already in the store")
+
+    let store = try AuditStore(path: config.db, readOnly: true)
+    do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+      throw DDBAuditError.io(path: folder, message: "cannot create the output folder: \(error.localizedDescription)")
+    }
+
+    // 2. Verify.
+    let verify = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
+    try Self.writeJSON(verify.json, to: (folder as NSString).appendingPathComponent("verify.json"))
+    log(
+      "verify: \(verify.summary.tables) tables, \(verify.summary.chains) chains, \(verify.summary.records) records, "
+        + "\(verify.summary.intactChains) intact; \(Self.count(verify.findings))")
+
+    // 3. Retention.
+    var retentionOptions = RetentionOptions(asOf: asOf)
+    retentionOptions.policy = policy
+    retentionOptions.retentionDays = config.retentionDays
+    let retention = try RetentionChecker(store: store, catalog: catalog).check(retentionOptions)
+    try Self.writeJSON(retention.report.json, to: (folder as NSString).appendingPathComponent("retention.json"))
+    log("retention: \(retention.tables.reduce(0) { $0 + $1.items }) items in \(retention.tables.count) tables; \(Self.count(retention.findings))")
+
+    // 4. Reports for the period.
+    var reports: [ReportOutcome] = []
+    for definition in definitions {
+      var options = ReportOptions(asOf: asOf, generatedAt: generatedAt)
+      options.period = period
+      options.formats = config.formats
+      // Named by day, not by the second: a second run the same day replaces that day's files.
+      options.fileStem = "\(definition.definition.name)_\(Timestamp.iso8601(milliseconds: asOf).prefix(10))"
+      options.outputDirectory = folder
+      options.retention = retentionOptions
+      reports.append(
+        try ReportRunner(store: store, catalog: catalog, definition: definition).run(options))
+    }
+    let files = reports.reduce(0) { $0 + $1.outputs.count }
+    log("reports: \(reports.count) reports, \(files) files (+ .sha256) in \(folder)")
+    return NightlyOutcome(folder: folder, imports: imports, verify: verify, retention: retention, reports: reports)
+  }
+
+  /// `no findings`, or `7 findings: 5 critical, 2 warning`.
+  static func count(_ findings: [Finding]) -> String {
+    if findings.isEmpty { return "no findings" }
+    return "\(findings.count) \(findings.count == 1 ? "finding" : "findings"): " + findings.severityText
+  }
+
+  /// Writes `value` and its `.sha256` sidecar, each atomically.
+  static func writeJSON(_ value: JSONValue, to path: String) throws {
+    let file = try AtomicFile(path: path)
+    try file.write(value.bytes(pretty: true) + [0x0A])
+    let sha256 = try file.prepare()
+    let sidecar = try AtomicFile(path: path + ".sha256")
+    try sidecar.write("\(sha256)  \((path as NSString).lastPathComponent)\n")
+    _ = try file.commit()
+    _ = try sidecar.commit()
+  }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import DDBAuditModel
+import DDBAuditFiles
+import DDBAuditStore
+import DDBAuditChecks
+
+/// A report, as described by a JSON file in `Reports/`: which tables it reads, the evidence
+/// columns, which rows it renders, how it summarises them and which rows are findings.
+/// Adding a report means adding a file; see docs/reports.md for the format.
+package struct ReportDefinition: Sendable, Decodable {
+  package var name: String
+  package var title: String
+  package var description: String
+  /// `items` (rows are the tables' current items), `verify` (rows are chains, findings are
+  /// the verify findings) or `retention` (rows are items with their retention verdicts,
+  /// findings are the retention findings).
+  package var source: Source = .items
+  /// Tables whose profile is one of these (or whose name is one of these).
+  package var profiles: [String]
+  /// Whether `--from/--to/--period/--since` select rows by record time. A snapshot report
+  /// (api-keys) takes every current item.
+  package var period: Bool = true
+  package var columns: [Column]
+  /// Rows in the period that do not meet these conditions are counted as filtered.
+  package var `where`: [Condition] = []
+  package var groups: [Group] = []
+  package var findings: [FindingRule] = []
+
+  package enum Source: String, Sendable, Decodable { case items, verify, retention }
+
+  enum CodingKeys: String, CodingKey { case name, title, description, source, profiles, period, columns, `where`, groups, findings }
+
+  package init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    title = try c.decode(String.self, forKey: .title)
+    description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+    source = try c.decodeIfPresent(Source.self, forKey: .source) ?? .items
+    profiles = try c.decode([String].self, forKey: .profiles)
+    period = try c.decodeIfPresent(Bool.self, forKey: .period) ?? true
+    columns = try c.decode([Column].self, forKey: .columns)
+    `where` = try c.decodeIfPresent([Condition].self, forKey: .where) ?? []
+    groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
+    findings = try c.decodeIfPresent([FindingRule].self, forKey: .findings) ?? []
+  }
+
+  init(name: String, title: String, description: String, profiles: [String], columns: [Column]) {
+    self.name = name
+    self.title = title
+    self.description = description
+    self.profiles = profiles
+    self.columns = columns
+  }
+
+  /// One evidence column.
+  package struct Column: Sendable, Decodable {
+    /// How conditions, groups and detail templates refer to the column.
+    package var name: String
+    /// The heading in the files (default: the name).
+    package var header: String?
+    /// Attribute names (dotted for nested map members), tried in order; or a special value:
+    /// `@time`, `@table`, `@key`, `@ageDays`, `@ttl`, and for the verify source `@chain`,
+    /// `@records`, `@firstSeq`, `@headSeq`, `@headHash`, `@status`, `@findings`, and for the
+    /// retention source `@retentionCode`, `@retentionDetail`, `@keyHashed`.
+    package var from: [String]
+    /// `time`: read ISO 8601 text or epoch seconds/ms as an instant.
+    package var type: String?
+    /// `day` or `month`: truncate a time to that calendar unit (UTC), as text.
+    package var truncate: String?
+    /// Upper bounds that turn a number into a bucket label (`<30`, `30–89`, …, `≥365`).
+    package var buckets: [Int64]?
+
+    package var heading: String { header ?? name }
+
+    init(name: String, from: [String]) {
+      self.name = name
+      self.from = from
+    }
+
+    enum CodingKeys: String, CodingKey { case name, header, from, type, truncate, buckets }
+    package init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decode(String.self, forKey: .name)
+      header = try c.decodeIfPresent(String.self, forKey: .header)
+      if let one = try? c.decode(String.self, forKey: .from) { from = [one] } else { from = try c.decode([String].self, forKey: .from) }
+      type = try c.decodeIfPresent(String.self, forKey: .type)
+      truncate = try c.decodeIfPresent(String.self, forKey: .truncate)
+      buckets = try c.decodeIfPresent([Int64].self, forKey: .buckets)
+    }
+  }
+
+  /// A test on one column's text: `in`, `notIn`, or `missing`.
+  package struct Condition: Sendable, Decodable {
+    package var column: String
+    package var `in`: [String]?
+    package var notIn: [String]?
+    package var missing: Bool?
+  }
+
+  /// A summary table: counts of rendered rows by the values of `by`.
+  package struct Group: Sendable, Decodable {
+    package var title: String
+    package var by: [String]
+    /// Leave the group out when one of its columns has no value in any row (an attribute
+    /// only some tables' items carry, such as `account_id`).
+    package var whenPresent: Bool?
+    /// Draw the group as a native chart in the XLSX (a "Charts" sheet): `column`, `bar` or `line`.
+    package var chart: String?
+  }
+
+  /// Rendered rows that meet `where` are findings with this code and severity.
+  package struct FindingRule: Sendable, Decodable {
+    package var code: String
+    package var severity: Severity
+    package var `where`: [Condition]
+    /// The detail, with `{column}` replaced by the row's value.
+    package var detail: String
+  }
+
+  /// Loads and checks a definition file.
+  package static func load(path: String) throws -> ReportDefinition { try LoadedDefinition(path: path).definition }
+
+  /// Decodes and checks a definition; `path` names it in errors.
+  static func decode(_ bytes: [UInt8], path: String) throws -> ReportDefinition {
+    let definition = try decodeJSON(ReportDefinition.self, from: Data(bytes), path: path, what: "report definition")
+    if let problem = definition.problem() { throw DDBAuditError.badInput(path: path, line: nil, message: problem) }
+    return definition
+  }
+
+  /// What is wrong with the definition, if anything.
+  func problem() -> String? {
+    let names = columns.map(\.name)
+    if columns.isEmpty { return "a report needs at least one column" }
+    if Set(names).count != names.count { return "column names must be unique" }
+    let conditions = `where` + findings.flatMap(\.where)
+    for c in conditions where !names.contains(c.column) { return "condition on unknown column \"\(c.column)\"" }
+    for g in groups { for b in g.by where !names.contains(b) { return "group \"\(g.title)\" uses unknown column \"\(b)\"" } }
+    for g in groups {
+      if let chart = g.chart, !["column", "bar", "line"].contains(chart) {
+        return "group \"\(g.title)\": chart \"\(chart)\" is not one of column, bar, line"
+      }
+    }
+    for c in columns {
+      if c.from.isEmpty { return "column \"\(c.name)\" has no \"from\"" }
+      if let t = c.truncate, t != "day" && t != "month" { return "column \"\(c.name)\": truncate must be day or month" }
+      if let t = c.type, t != "time" { return "column \"\(c.name)\": the only type is time" }
+      for f in c.from where f.hasPrefix("@") && !Self.specials.contains(f) { return "column \"\(c.name)\": unknown \(f)" }
+    }
+    for rule in findings where rule.code.isEmpty || rule.code.uppercased() != rule.code {
+      return "finding code \"\(rule.code)\" must be UPPER_CASE"
+    }
+    return nil
+  }
+
+  static let specials: Set<String> = [
+    "@time", "@table", "@key", "@ageDays", "@ttl", "@chain", "@records", "@firstSeq", "@headSeq", "@headHash", "@status", "@findings",
+    "@retentionCode", "@retentionDetail", "@keyHashed",
+  ]
+}
+
+/// The report definitions compiled into the binary: the files of the repository's `Reports/`
+/// folder, embedded by `scripts/embed-reports.sh`, so that an installed binary lists and runs
+/// them from any folder.
+package enum BuiltinReports {}
+
+/// A report definition together with where it came from and the SHA-256 of its bytes, which
+/// every report's header gives so that the definition behind a report can be identified.
+package struct LoadedDefinition: Sendable {
+  package var definition: ReportDefinition
+  /// The definition file, or `built-in/NAME.json` for one compiled into the binary.
+  package var path: String
+  package var sha256: String
+
+  /// Decodes and checks a definition from its bytes; `path` names it in errors.
+  package init(bytes: [UInt8], path: String) throws {
+    self.definition = try ReportDefinition.decode(bytes, path: path)
+    self.path = path
+    self.sha256 = RecordHash.sha256Hex(bytes)
+  }
+
+  /// Reads, decodes and checks a definition file.
+  package init(path: String) throws {
+    try self.init(bytes: [UInt8](try InputFile.contents(path)), path: path)
+  }
+}
+
+/// Where report definitions are found, the first that has a name winning: `--reports DIR`,
+/// `$DDBAUDIT_REPORTS`, `./Reports`, then the definitions built into the binary.
+package struct ReportCatalog: Sendable {
+  /// The folders searched before the built-in definitions, first first (only those that exist).
+  package var directories: [URL]
+
+  /// `explicit` is `--reports DIR`; `environment` is `$DDBAUDIT_REPORTS`; `Reports/` in
+  /// `currentDirectory` comes next (the nightly job passes nil: it runs alike from any folder).
+  package init(
+    explicit: String?, environment: String?, currentDirectory: String? = FileManager.default.currentDirectoryPath
+  ) {
+    var dirs: [URL] = []
+    if let explicit { dirs.append(URL(fileURLWithPath: explicit)) }
+    if let environment, !environment.isEmpty { dirs.append(URL(fileURLWithPath: environment)) }
+    if let currentDirectory { dirs.append(URL(fileURLWithPath: currentDirectory).appendingPathComponent("Reports")) }
+    directories = dirs.filter { FileManager.default.fileExists(atPath: $0.path) }
+  }
+
+  /// Every report by name, with the file that defines it (`built-in/NAME.json` for the
+  /// built-in ones); earlier folders win, and any folder wins over the built-in definitions.
+  package func available() -> [(name: String, path: String)] {
+    var seen: [String: String] = [:]
+    for dir in directories {
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      for file in files where file.hasSuffix(".json") {
+        let name = String(file.dropLast(5))
+        if seen[name] == nil { seen[name] = dir.appendingPathComponent(file).path }
+      }
+    }
+    for (file, _) in BuiltinReports.files {
+      let name = String(file.dropLast(5))
+      if seen[name] == nil { seen[name] = Self.builtinPrefix + file }
+    }
+    return seen.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }.map { ($0.key, $0.value) }
+  }
+
+  static let builtinPrefix = "built-in/"
+
+  /// The definition for `nameOrFile`: a path to a .json file, or a report name.
+  package func definition(_ nameOrFile: String) throws -> LoadedDefinition {
+    if nameOrFile.hasSuffix(".json") || nameOrFile.contains("/") {
+      return try LoadedDefinition(path: nameOrFile)
+    }
+    guard let path = available().first(where: { $0.name == nameOrFile })?.path else {
+      let names = available().map(\.name)
+      let hint = ConfigShape.nearest(nameOrFile, in: names).map { "did you mean \"\($0)\"? " } ?? ""
+      throw DDBAuditError.usage("no report \"\(nameOrFile)\"; \(hint)available: \(names.joined(separator: ", "))")
+    }
+    if path.hasPrefix(Self.builtinPrefix), let builtin = BuiltinReports.files.first(where: { Self.builtinPrefix + $0.file == path }) {
+      return try LoadedDefinition(bytes: Array(builtin.json.utf8), path: path)
+    }
+    return try LoadedDefinition(path: path)
+  }
+}
