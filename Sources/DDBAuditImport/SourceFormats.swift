@@ -24,7 +24,7 @@ enum SourceReader {
     let firstLine = head.prefix { $0 != 0x0A }
     if firstLine.contains(0x03) { return .pipeline }
     return try head.withUnsafeBufferPointer { buffer in
-      var scanner = JSONScanner(buffer)
+      var scanner = JSONLexer(buffer)
       scanner.skipWhitespace()
       guard scanner.peek == UInt8(ascii: "{") else {
         throw DDBAuditError.badInput(path: path, line: 1, message: "not DynamoDB JSON: expected a JSON object; pass --format to say what it is")
@@ -36,7 +36,7 @@ enum SourceReader {
       var ends: Int? = nil
       var probe = scanner
       probe.i += 1
-      if let name = try? probe.stringRange() {
+      if let name = try? probe.skipString() {
         first = scanner.text((name.lowerBound + 1)..<(name.upperBound - 1))
         probe.skipWhitespace()
         if probe.peek == UInt8(ascii: ":") {
@@ -44,12 +44,12 @@ enum SourceReader {
           probe.skipWhitespace()
           if probe.peek == UInt8(ascii: "{") {
             probe.i += 1
-            if let n = try? probe.stringRange() { inner = scanner.text((n.lowerBound + 1)..<(n.upperBound - 1)) }
+            if let n = try? probe.skipString() { inner = scanner.text((n.lowerBound + 1)..<(n.upperBound - 1)) }
           }
         }
       }
       var whole = scanner
-      if (try? whole.value()) != nil { ends = whole.i }
+      if (try? whole.skipValue()) != nil { ends = whole.i }
       switch first ?? "" {
       case "Items", "Count", "ScannedCount", "ConsumedCapacity", "LastEvaluatedKey", "NextToken": return .scan
       case "Item": return ends.map { !buffer[0..<$0].contains(0x0A) } == true ? .jsonl : .scan
@@ -164,7 +164,7 @@ enum SourceReader {
       try scanner.members(of: value) { name, range in
         if name.elementsEqual("Items".utf8) {
           found = true
-          var elements = JSONScanner(scanner.bytes, at: range.lowerBound)
+          var elements = JSONLexer(scanner.bytes, at: range.lowerBound)
           try elements.elements { items.append($0) }
         } else if name.elementsEqual("Item".utf8) {
           found = true
@@ -193,16 +193,16 @@ enum SourceReader {
   /// Calls `body` with each top-level JSON value of a mapped file (concatenated or
   /// newline-separated), checking each is complete before it is read.
   static func forEachValue(
-    path: String, _ body: (JSONScanner, Range<Int>, Int, inout LineCounter) throws -> Void
+    path: String, _ body: (JSONLexer, Range<Int>, Int, inout LineCounter) throws -> Void
   ) throws {
     let data = try mapped(path)
     try data.withUnsafeBytes { raw in try forEachValue(in: raw.bindMemory(to: UInt8.self), path: path, body) }
   }
 
   static func forEachValue(
-    in buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (JSONScanner, Range<Int>, Int, inout LineCounter) throws -> Void
+    in buffer: UnsafeBufferPointer<UInt8>, path: String, _ body: (JSONLexer, Range<Int>, Int, inout LineCounter) throws -> Void
   ) throws {
-    var scanner = JSONScanner(buffer)
+    var scanner = JSONLexer(buffer)
     var lines = LineCounter(bytes: scanner.bytes)
     var count = 0
     while true {
@@ -211,7 +211,7 @@ enum SourceReader {
       count += 1
       let start = scanner.i
       let range: Range<Int>
-      do throws(DynamoJSONError) { range = try scanner.value() } catch {
+      do throws(DynamoJSONError) { range = try scanner.skipValue() } catch {
         throw DDBAuditError.badInput(
           path: path, line: lines.line(at: min(scanner.i, scanner.bytes.count)),
           message: "value \(count) (from line \(lines.line(at: start))): \(error.message)")

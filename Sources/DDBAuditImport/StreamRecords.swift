@@ -40,7 +40,7 @@ extension SourceReader {
         try scanner.members(of: value) { name, range in
           if name.elementsEqual("Records".utf8) {
             wrapped = true
-            var elements = JSONScanner(scanner.bytes, at: range.lowerBound)
+            var elements = JSONLexer(scanner.bytes, at: range.lowerBound)
             try elements.elements { records.append($0) }
           }
         }
@@ -61,7 +61,7 @@ extension SourceReader {
         }
       }
       let ordered = Self.applyOrder(outline.records.map { ($0.at, $0.sequence) }).map { outline.records[$0] }
-      let scanner = JSONScanner(buffer)
+      let scanner = JSONLexer(buffer)
       return try body(outline) { sink in
         for record in ordered {
           let change: SourceChange
@@ -77,7 +77,7 @@ extension SourceReader {
   /// A DynamoDB stream record, or the Kinesis Data Streams record a Lambda function receives
   /// (`{"kinesis": {"data": "<base64>", …}, "eventSource": "aws:kinesis", …}`), whose data is
   /// the DynamoDB record as Kinesis Data Streams for DynamoDB writes it.
-  static func anyRecord(_ scanner: JSONScanner, _ range: Range<Int>, line: Int) throws(DynamoJSONError) -> SourceChange {
+  static func anyRecord(_ scanner: JSONLexer, _ range: Range<Int>, line: Int) throws(DynamoJSONError) -> SourceChange {
     let members = try scanner.object(range)
     guard let kinesis = members["kinesis"] else { return try streamRecord(scanner, range, line: line) }
     guard let dataRange = try scanner.object(kinesis)["data"] else { throw DynamoJSONError("a Kinesis record without \"kinesis.data\"") }
@@ -85,9 +85,9 @@ extension SourceReader {
     guard let payload = Data(base64Encoded: text) else { throw DynamoJSONError("kinesis.data is not base64") }
     if let problem = InputFile.unreadableEncoding(payload.prefix(8)) { throw DynamoJSONError("kinesis.data holds \(problem)") }
     return try [UInt8](payload).withUnsafeBufferPointer { bytes throws(DynamoJSONError) -> SourceChange in
-      var inner = JSONScanner(bytes)
+      var inner = JSONLexer(bytes)
       let value: Range<Int>
-      do throws(DynamoJSONError) { value = try inner.value() } catch { throw DynamoJSONError("kinesis.data: \(error.message)") }
+      do throws(DynamoJSONError) { value = try inner.skipValue() } catch { throw DynamoJSONError("kinesis.data: \(error.message)") }
       inner.skipWhitespace()
       guard inner.atEnd else { throw DynamoJSONError("kinesis.data: unexpected text after the record") }
       do throws(DynamoJSONError) { return try streamRecord(inner, value, line: line) } catch {
@@ -96,7 +96,7 @@ extension SourceReader {
     }
   }
 
-  static func streamRecord(_ scanner: JSONScanner, _ range: Range<Int>, line: Int) throws(DynamoJSONError) -> SourceChange {
+  static func streamRecord(_ scanner: JSONLexer, _ range: Range<Int>, line: Int) throws(DynamoJSONError) -> SourceChange {
     let record = try scanner.object(range)
     guard let nameRange = record["eventName"] else { throw DynamoJSONError("a stream record without \"eventName\"") }
     let name = try scanner.string(nameRange)
@@ -178,8 +178,8 @@ extension SourceReader {
   /// One line of an incremental export's data file:
   /// `{"Metadata":{"WriteTimestampMicros":{"N":"…"}},"Keys":{…},"NewImage":{…}?,"OldImage":{…}?}`.
   static func incrementalChange(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws(DynamoJSONError) -> SourceChange {
-    var scanner = JSONScanner(line)
-    let range = try scanner.value()
+    var scanner = JSONLexer(line)
+    let range = try scanner.skipValue()
     scanner.skipWhitespace()
     guard scanner.atEnd else { throw DynamoJSONError("unexpected text after the record") }
     let record = try scanner.object(range)

@@ -33,8 +33,12 @@ package struct CanonicalTranscoder {
   }
 
   private let wanted: [[UInt8]?]
-  private var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-  private var i = 0
+  private var lexer = JSONLexer(UnsafeBufferPointer<UInt8>(start: nil, count: 0))
+  private var input: UnsafeBufferPointer<UInt8> { lexer.bytes }
+  private var i: Int {
+    get { lexer.i }
+    set { lexer.i = newValue }
+  }
   private var out: [UInt8] = []
   private var found: [Found?]
   /// The values of the wanted attributes in the last line transcoded (nil: not in the item).
@@ -57,8 +61,7 @@ package struct CanonicalTranscoder {
   /// The canonical form of `line`, or nil when the line needs the full decoder. After a
   /// line is transcoded, `values` holds its wanted attributes.
   package mutating func transcode(_ line: UnsafeBufferPointer<UInt8>, wrapper: DynamoJSONDecoder.ItemWrapper) -> [UInt8]? {
-    input = line
-    i = 0
+    lexer = JSONLexer(line)
     out = []
     out.reserveCapacity(line.count)
     for k in found.indices { found[k] = nil }
@@ -87,8 +90,7 @@ package struct CanonicalTranscoder {
         guard map(depth: 0, top: true) else { return nil }
       }
     }
-    skipWhitespace()
-    guard i == input.count else { return nil }
+    guard (try? lexer.expectEnd()) != nil else { return nil }
     for k in found.indices {
       guard let value = found[k] else {
         values[k] = nil
@@ -250,10 +252,8 @@ package struct CanonicalTranscoder {
   }
 
   private mutating func literal(_ word: StaticString) -> Bool {
-    guard input.hasLiteral(word, at: i) else { return false }
-    let n = word.utf8CodeUnitCount
-    i += n
-    out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: n))
+    guard lexer.literal(word) else { return false }
+    out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     return true
   }
 
@@ -262,22 +262,7 @@ package struct CanonicalTranscoder {
   /// The bytes between the quotes of a string with no escapes, in valid UTF-8; the cursor
   /// moves past the closing quote.
   private mutating func stringRange() -> Slice<UnsafeBufferPointer<UInt8>>? {
-    guard i < input.count, input[i] == UInt8(ascii: "\"") else { return nil }
-    let start = i + 1
-    var k = start
-    var ascii = true
-    while k < input.count {
-      let c = input[k]
-      if c == UInt8(ascii: "\"") { break }
-      if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
-      if c >= 0x80 { ascii = false }
-      k += 1
-    }
-    guard k < input.count else { return nil }
-    let text = input[start..<k]
-    if !ascii && !UnsafeBufferPointer(rebasing: text).isValidUTF8 { return nil }
-    i = k + 1
-    return text
+    lexer.plainString().map { input[$0] }
   }
 
   /// Writes a string in its canonical form. One without escapes is copied as it is; one
@@ -292,7 +277,8 @@ package struct CanonicalTranscoder {
       return true
     }
     i = start
-    guard let (value, loneSurrogate) = try? DynamoJSONDecoder.string(in: input, at: &i), !loneSurrogate,
+    lexer.sawLoneSurrogate = false
+    guard let value = try? lexer.decodeString(what: "string"), !lexer.sawLoneSurrogate,
       !key || !value.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
     else { return false }
     CanonicalForm.writeString(value, to: &out)
@@ -344,14 +330,10 @@ package struct CanonicalTranscoder {
   }
 
   @inline(__always)
-  private mutating func byte(_ c: UInt8) -> Bool {
-    guard i < input.count, input[i] == c else { return false }
-    i += 1
-    return true
-  }
+  private mutating func byte(_ c: UInt8) -> Bool { lexer.consume(c) }
 
   @inline(__always)
-  private mutating func skipWhitespace() { i = input.jsonWhitespaceEnd(from: i) }
+  private mutating func skipWhitespace() { lexer.skipWhitespace() }
 
   @inline(__always)
   private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

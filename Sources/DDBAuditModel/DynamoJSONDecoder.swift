@@ -9,12 +9,20 @@ import Foundation
 package struct DynamoJSONDecoder {
   package static let maxDepth = 32
 
-  private let bytes: UnsafeBufferPointer<UInt8>
-  private var i = 0
+  private var lexer: JSONLexer
+  private var bytes: UnsafeBufferPointer<UInt8> { lexer.bytes }
+  private var peek: UInt8? { lexer.peek }
+  private var i: Int {
+    get { lexer.i }
+    set { lexer.i = newValue }
+  }
   /// Set when a `\uD800`-style escape had no partner; the value then holds U+FFFD in its place.
-  package private(set) var sawLoneSurrogate = false
+  package var sawLoneSurrogate: Bool {
+    get { lexer.sawLoneSurrogate }
+    set { lexer.sawLoneSurrogate = newValue }
+  }
 
-  package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  package init(_ bytes: UnsafeBufferPointer<UInt8>) { lexer = JSONLexer(bytes) }
 
   /// Decodes a whole line holding one item, with or without the `{"Item": …}` wrapper.
   package static func decodeItemLine(
@@ -72,8 +80,7 @@ package struct DynamoJSONDecoder {
         }
       }
     }
-    skipWhitespace()
-    guard i == bytes.count else { throw DynamoJSONError("unexpected text after the item at column \(i + 1)") }
+    try lexer.expectEnd("the item")
     return item
   }
 
@@ -244,18 +251,9 @@ package struct DynamoJSONDecoder {
     throw DynamoJSONError("expected true or false")
   }
 
-  private mutating func match(_ literal: StaticString) -> Bool {
-    guard bytes.hasLiteral(literal, at: i) else { return false }
-    i += literal.utf8CodeUnitCount
-    return true
-  }
+  private mutating func match(_ literal: StaticString) -> Bool { lexer.literal(literal) }
 
-  // MARK: JSON lexing
-
-  var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
-
-  @inline(__always)
-  mutating func skipWhitespace() { i = bytes.jsonWhitespaceEnd(from: i) }
+  mutating func skipWhitespace() { lexer.skipWhitespace() }
 
   private mutating func expect(_ c: UInt8, _ message: @autoclosure () -> String) throws(DynamoJSONError) {
     guard i < bytes.count else { throw DynamoJSONError(message() + " (line ends early)") }
@@ -265,108 +263,8 @@ package struct DynamoJSONDecoder {
 
   /// Reads a JSON string and returns its UTF-8 bytes, escapes resolved.
   package mutating func string(what: String) throws(DynamoJSONError) -> [UInt8] {
-    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
-      throw DynamoJSONError("expected a JSON string for the \(what) at column \(i + 1)")
-    }
-    i += 1
-    let start = i
-    // Fast path: no escapes, ASCII or valid UTF-8.
-    var asciiOnly = true
-    while i < bytes.count {
-      let c = bytes[i]
-      if c == UInt8(ascii: "\"") {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-        i += 1
-        if !asciiOnly { try validateUTF8(slice) }
-        return Array(slice)
-      }
-      if c == UInt8(ascii: "\\") { break }
-      if c < 0x20 { throw DynamoJSONError("control character in a string at column \(i + 1)") }
-      if c >= 0x80 { asciiOnly = false }
-      i += 1
-    }
-    // Slow path: resolve escapes.
-    var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-    while i < bytes.count {
-      let c = bytes[i]
-      if c == UInt8(ascii: "\"") {
-        i += 1
-        if !asciiOnly { try out.withUnsafeBufferPointer { (p) throws(DynamoJSONError) in try validateUTF8(p) } }
-        return out
-      }
-      if c < 0x20 { throw DynamoJSONError("control character in a string at column \(i + 1)") }
-      if c >= 0x80 { asciiOnly = false }
-      if c != UInt8(ascii: "\\") {
-        out.append(c)
-        i += 1
-        continue
-      }
-      i += 1
-      guard i < bytes.count else { break }
-      let e = bytes[i]
-      i += 1
-      switch e {
-      case UInt8(ascii: "\""): out.append(0x22)
-      case UInt8(ascii: "\\"): out.append(0x5C)
-      case UInt8(ascii: "/"): out.append(0x2F)
-      case UInt8(ascii: "b"): out.append(0x08)
-      case UInt8(ascii: "f"): out.append(0x0C)
-      case UInt8(ascii: "n"): out.append(0x0A)
-      case UInt8(ascii: "r"): out.append(0x0D)
-      case UInt8(ascii: "t"): out.append(0x09)
-      case UInt8(ascii: "u"):
-        var scalar = try hex4()
-        if (0xD800...0xDBFF).contains(scalar) {
-          // A high surrogate must be followed by \uDC00–\uDFFF.
-          if i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
-            let save = i
-            i += 2
-            let low = try hex4()
-            if (0xDC00...0xDFFF).contains(low) {
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else {
-              i = save
-              sawLoneSurrogate = true
-              scalar = 0xFFFD
-            }
-          } else {
-            sawLoneSurrogate = true
-            scalar = 0xFFFD
-          }
-        } else if (0xDC00...0xDFFF).contains(scalar) {
-          sawLoneSurrogate = true
-          scalar = 0xFFFD
-        }
-        appendUTF8(UnicodeScalar(scalar) ?? "\u{FFFD}", to: &out)
-      default:
-        throw DynamoJSONError("invalid escape \\\(Character(UnicodeScalar(e))) at column \(i - 1)")
-      }
-    }
-    throw DynamoJSONError("unterminated string (line ends early)")
+    try lexer.decodeString(what: what)
   }
-
-  private mutating func hex4() throws(DynamoJSONError) -> UInt32 {
-    guard i + 4 <= bytes.count else { throw DynamoJSONError("truncated \\u escape") }
-    var v: UInt32 = 0
-    for _ in 0..<4 {
-      let c = bytes[i]
-      let d: UInt8
-      switch c {
-      case 0x30...0x39: d = c - 0x30
-      case 0x41...0x46: d = c - 0x41 + 10
-      case 0x61...0x66: d = c - 0x61 + 10
-      default: throw DynamoJSONError("invalid \\u escape at column \(i + 1)")
-      }
-      v = v << 4 | UInt32(d)
-      i += 1
-    }
-    return v
-  }
-
-  private func validateUTF8(_ p: UnsafeBufferPointer<UInt8>) throws(DynamoJSONError) {
-    guard p.isValidUTF8 else { throw DynamoJSONError("invalid UTF-8 in a string") }
-  }
-
 }
 
 extension DynamoJSONDecoder {
@@ -375,22 +273,7 @@ extension DynamoJSONDecoder {
     var decoder = DynamoJSONDecoder(bytes)
     decoder.skipWhitespace()
     let value = try decoder.typedValue(depth: 0)
-    decoder.skipWhitespace()
-    guard decoder.i == bytes.count else { throw DynamoJSONError("unexpected text after the value") }
+    try decoder.lexer.expectEnd()
     return value
-  }
-}
-
-extension DynamoJSONDecoder {
-  /// Reads the JSON string whose opening quote is at `index`, escapes resolved, and moves
-  /// `index` past its closing quote.
-  static func string(
-    in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int
-  ) throws(DynamoJSONError) -> (value: [UInt8], loneSurrogate: Bool) {
-    var decoder = DynamoJSONDecoder(bytes)
-    decoder.i = index
-    let value = try decoder.string(what: "string")
-    index = decoder.i
-    return (value, decoder.sawLoneSurrogate)
   }
 }

@@ -218,7 +218,7 @@ import TestSupport
       var bytes = Array(record.utf8)
       return try bytes.withUnsafeMutableBufferPointer { p in
         let buffer = UnsafeBufferPointer(p)
-        return try SourceReader.streamRecord(JSONScanner(buffer), 0..<buffer.count, line: 1).at
+        return try SourceReader.streamRecord(JSONLexer(buffer), 0..<buffer.count, line: 1).at
       }
     }
     let keys = #""Keys":{"user_id":{"S":"u"}}"#
