@@ -102,6 +102,7 @@ bench: release
 	Benchmarks/retention.sh
 	Benchmarks/formats.sh
 	Benchmarks/hostile.sh
+	Benchmarks/fastpath.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output

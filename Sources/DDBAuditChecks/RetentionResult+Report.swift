@@ -87,7 +87,7 @@ extension RetentionTable {
     if unhashedKeys > 0 { codes.append((FindingCode.keyNotHashed.rawValue, .int(unhashedKeys))) }
     return [
       ("profile", .string(profile.name)), ("items", .int(items)), ("byCode", .object(codes)),
-      ("source", .object([("identity", .string(source.identity)), ("kind", .string(source.kind)), ("time", .string(Timestamp.iso8601(milliseconds: source.seenAt))), ("verified", .bool(source.verified))])),
+      ("source", .object([("identity", .string(source.identity)), ("kind", .string(source.kind.rawValue)), ("time", .string(Timestamp.iso8601(milliseconds: source.seenAt))), ("verified", .bool(source.verified))])),
       ("policy", .object(policy)),
     ]
   }

@@ -131,12 +131,12 @@ struct TableContext {
     let when = Timestamp.iso8601(milliseconds: time)
     guard let point = fulls.first(where: { $0.seenAt == time }) else { return "the import of \(when)" }
     switch point.kind {
-    case "full": return "the full export of \(when)"
-    case "incremental": return "the incremental export to \(when)"
-    case "stream": return "the stream records of \(point.source) (to \(when))"
-    case "scan": return "the scan output \(point.source) (taken \(when))"
-    case "pipeline": return "the Data Pipeline file \(point.source) (taken \(when))"
-    default: return "the \(point.kind) file \(point.source) (taken \(when))"
+    case .full: return "the full export of \(when)"
+    case .incremental: return "the incremental export to \(when)"
+    case .stream: return "the stream records of \(point.source) (to \(when))"
+    case .scan: return "the scan output \(point.source) (taken \(when))"
+    case .pipeline: return "the Data Pipeline file \(point.source) (taken \(when))"
+    case .jsonl: return "the jsonl file \(point.source) (taken \(when))"
     }
   }
 
@@ -145,15 +145,15 @@ struct TableContext {
   /// process is MISSING (spec §5: records are written once and leave only by TTL).
   mutating func findChangeEvents() throws {
     for e in try store.changeEvents(table: table.id) {
-      var detail = e.event == "MODIFY" ? "a MODIFY" : "a REMOVE that was not a TTL deletion"
+      var detail = e.event == .modify ? "a MODIFY" : "a REMOVE that was not a TTL deletion"
       detail += e.at.map { " at \(Timestamp.iso8601(milliseconds: $0))" } ?? ""
       detail += e.eventID.map { " (stream record \($0))" } ?? ""
       detail += " in \(e.source)" + (e.line.map { ":\($0)" } ?? "")
       let chained = profile.chain != nil
       findings.append(
         Finding(
-          e.event == "MODIFY" ? .modified : .missing, table: table.name, chain: chained ? (e.chainID ?? e.pk) : nil,
-          seq: chained ? e.seq : nil, seqEnd: chained && e.event == "REMOVE" ? e.seq : nil, key: key(e.pk, e.sk), detail: detail))
+          e.event == .modify ? .modified : .missing, table: table.name, chain: chained ? (e.chainID ?? e.pk) : nil,
+          seq: chained ? e.seq : nil, seqEnd: chained && e.event == .remove ? e.seq : nil, key: key(e.pk, e.sk), detail: detail))
     }
   }
 

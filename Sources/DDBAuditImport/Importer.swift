@@ -31,7 +31,7 @@ package struct ImportOptions: Sendable {
 package struct ImportResult: Sendable, Equatable {
   package var source: String
   package var identity: String
-  package var kind: String
+  package var kind: ImportKind
   package var table: String
   package var profile: String
   /// True when the store already had this import; nothing was added.
@@ -128,7 +128,7 @@ package final class Importer {
     }
     let profile = try resolveProfile(table: table, recordKeys: nil, input: summaryPath)
     var result = ImportResult(
-      source: export.folder.path, identity: export.summary.exportArn, kind: "full", table: table, profile: profile.name,
+      source: export.folder.path, identity: export.summary.exportArn, kind: .full, table: table, profile: profile.name,
       alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0,
       rejected: 0, files: export.files.count)
     if try already(&result, export: export) { return result }
@@ -142,7 +142,7 @@ package final class Importer {
       throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "exportTime \"\(export.summary.exportTime!)\" is not an ISO 8601 time")
     }
     let header = ImportHeader(
-      identity: export.summary.exportArn, kind: "full", table: table, profile: profile,
+      identity: export.summary.exportArn, kind: .full, table: table, profile: profile,
       tableArn: export.summary.tableArn, exportTime: exportTime, exportFrom: nil, exportTo: nil,
       source: export.folder.path, manifest: export.summaryText)
 

@@ -13,43 +13,61 @@ package enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
   }
 }
 
-/// A stable finding code such as `MODIFIED` or `TTL_MILLISECONDS`. Codes never change
-/// meaning; tools and auditors match on them.
+/// A stable finding code such as `MODIFIED` or `TTL_MISSING`. Codes never change meaning;
+/// tools and auditors match on them. Every code ddbaudit raises is defined below, once, with
+/// its default severity and its one-line summary: the text, JSON, JUnit and SARIF renderings
+/// and the docs' tables (checked by a test) all take them from here.
 package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
   package let rawValue: String
   /// The severity the code has unless a policy says otherwise.
   package let defaultSeverity: Severity
+  /// What the code means, in one line.
+  package let summary: String
+
+  /// The code named `rawValue`: a known one with its severity and summary, else an `error`
+  /// (report definitions may raise codes of their own).
   package init(rawValue: String) {
-    self.rawValue = rawValue
-    defaultSeverity = FindingCode.known[rawValue] ?? .error
+    self = FindingCode.known[rawValue] ?? FindingCode(rawValue, .error, rawValue)
   }
-  init(_ rawValue: String, _ severity: Severity) {
+  init(_ rawValue: String, _ severity: Severity, _ summary: String) {
     self.rawValue = rawValue
     defaultSeverity = severity
+    self.summary = summary
   }
   package var description: String { rawValue }
   package static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
   package static func == (a: FindingCode, b: FindingCode) -> Bool { a.rawValue == b.rawValue }
   package func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
-  // Hash chain v1 (spec §4) and cross-export checks.
-  package static let modified = FindingCode("MODIFIED", .critical)
-  package static let brokenLink = FindingCode("BROKEN_LINK", .critical)
-  package static let missing = FindingCode("MISSING", .critical)
-  package static let fork = FindingCode("FORK", .critical)
-  package static let truncatedTail = FindingCode("TRUNCATED_TAIL", .critical)
-  package static let backdated = FindingCode("BACKDATED", .critical)
-  package static let unchained = FindingCode("UNCHAINED", .error)
-  package static let noncanonical = FindingCode("NONCANONICAL", .error)
-  package static let reordered = FindingCode("REORDERED", .warning)
-  package static let unanchoredHead = FindingCode("UNANCHORED_HEAD", .warning)
-  package static let truncatedByRetention = FindingCode("TRUNCATED_BY_RETENTION", .info)
-  package static let expired = FindingCode("EXPIRED", .info)
+  // Hash chain v1 (docs/spec/hash-chain-v1.md §4) and cross-export checks (docs/chain.md).
+  package static let modified = FindingCode(
+    "MODIFIED", .critical, "The record's hash does not match its content, or an earlier import saw it with other content")
+  package static let brokenLink = FindingCode(
+    "BROKEN_LINK", .critical, "The record's prevHash is not the hash of the record before it (or seq 1 lacks 64 zeros)")
+  package static let missing = FindingCode(
+    "MISSING", .critical, "Records are absent inside a chain, or were deleted while their TTL was still in the future")
+  package static let fork = FindingCode("FORK", .critical, "Two records have the same seq, or name the same prevHash")
+  package static let truncatedTail = FindingCode(
+    "TRUNCATED_TAIL", .critical, "An earlier import saw the chain reach a higher seq than it now does")
+  package static let backdated = FindingCode(
+    "BACKDATED", .critical, "A record no earlier import saw is dated before the previous full export, which should have held it")
+  package static let unchained = FindingCode(
+    "UNCHAINED", .error, "The record's seq, prevHash or hash is missing or malformed")
+  package static let noncanonical = FindingCode(
+    "NONCANONICAL", .error, "The record has no canonical form (a lone surrogate, a duplicate set element, a number DynamoDB could not hold)")
+  package static let reordered = FindingCode("REORDERED", .warning, "The record's time is earlier than its predecessor's")
+  package static let unanchoredHead = FindingCode(
+    "UNANCHORED_HEAD", .warning, "The chain starts after seq 1 and nothing shows that the missing records expired")
+  package static let truncatedByRetention = FindingCode(
+    "TRUNCATED_BY_RETENTION", .info, "The chain starts after seq 1 because its first records expired: retention, not deletion")
+  package static let expired = FindingCode("EXPIRED", .info, "Records an earlier import held are gone after their TTL passed")
   /// Items of a table without a written profile changed between imports (counted, info).
-  package static let changed = FindingCode("CHANGED", .info)
+  package static let changed = FindingCode(
+    "CHANGED", .info, "Items of a table no profile describes changed between imports (counted, not tampering)")
   /// An import reflects a time after --as-of: it is not used as evidence (of expiry, of the
   /// current state), since nothing that has not happened yet can prove anything.
-  package static let futureEvidence = FindingCode("FUTURE_EVIDENCE", .error)
+  package static let futureEvidence = FindingCode(
+    "FUTURE_EVIDENCE", .error, "An import reflects a time after --as-of, so it is not used as evidence")
 
   /// Every verify code, most severe first.
   package static let verifyCodes: [FindingCode] = [
@@ -59,16 +77,25 @@ package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cu
 
   // Item-by-item retention (docs/retention.md). Each item gets one TTL code, the first
   // that applies, in this order; API keys can also get KEY_NOT_HASHED.
-  package static let ttlMissing = FindingCode("TTL_MISSING", .error)
-  package static let ttlNotNumber = FindingCode("TTL_NOT_NUMBER", .error)
-  package static let ttlMilliseconds = FindingCode("TTL_MILLISECONDS", .error)
-  package static let ttlNotEpoch = FindingCode("TTL_NOT_EPOCH", .error)
-  package static let ttlNeverDeleted = FindingCode("TTL_NEVER_DELETED", .error)
-  package static let ttlOnActiveKey = FindingCode("TTL_ON_ACTIVE_KEY", .error)
-  package static let ttlTooShort = FindingCode("TTL_TOO_SHORT", .error)
-  package static let ttlTooLong = FindingCode("TTL_TOO_LONG", .warning)
-  package static let expiredNotDeleted = FindingCode("EXPIRED_NOT_DELETED", .info)
-  package static let keyNotHashed = FindingCode("KEY_NOT_HASHED", .critical)
+  package static let ttlMissing = FindingCode(
+    "TTL_MISSING", .error, "The item has no TTL attribute although its table's policy requires one")
+  package static let ttlNotNumber = FindingCode("TTL_NOT_NUMBER", .error, "The TTL is not a Number, so DynamoDB ignores it")
+  package static let ttlMilliseconds = FindingCode(
+    "TTL_MILLISECONDS", .error, "The TTL is in milliseconds (or finer), not epoch seconds, so the item is never deleted")
+  package static let ttlNotEpoch = FindingCode(
+    "TTL_NOT_EPOCH", .error, "The TTL is a duration or lies before the record's own time, not an epoch expiry time")
+  package static let ttlNeverDeleted = FindingCode(
+    "TTL_NEVER_DELETED", .error, "The TTL lies more than 5 years in the past, so DynamoDB never deletes the item")
+  package static let ttlOnActiveKey = FindingCode(
+    "TTL_ON_ACTIVE_KEY", .error, "An active API key has a TTL, so DynamoDB will delete a key in use")
+  package static let ttlTooShort = FindingCode(
+    "TTL_TOO_SHORT", .error, "The TTL expires before the retention minimum (record time + 7 calendar years for audit tables)")
+  package static let ttlTooLong = FindingCode(
+    "TTL_TOO_LONG", .warning, "The TTL lies beyond the policy's maximum (data minimisation)")
+  package static let expiredNotDeleted = FindingCode(
+    "EXPIRED_NOT_DELETED", .info, "The item is past its TTL by more than the grace period and still present")
+  package static let keyNotHashed = FindingCode(
+    "KEY_NOT_HASHED", .critical, "The API key material is not stored as a SHA-256 hash")
 
   /// Every retention code, in the order they are tried.
   package static let retentionCodes: [FindingCode] = [
@@ -77,13 +104,17 @@ package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cu
   ]
 
   // Table settings (describe-table, describe-time-to-live, describe-continuous-backups).
-  package static let ttlNotEnabled = FindingCode("TTL_NOT_ENABLED", .error)
-  package static let ttlWrongAttribute = FindingCode("TTL_WRONG_ATTRIBUTE", .error)
-  package static let pitrDisabled = FindingCode("PITR_DISABLED", .error)
-  package static let streamDisabled = FindingCode("STREAM_DISABLED", .error)
-  package static let streamViewType = FindingCode("STREAM_VIEW_TYPE", .error)
-  package static let sseNotDescribed = FindingCode("SSE_NOT_DESCRIBED", .warning)
-  package static let deletionProtectionOff = FindingCode("DELETION_PROTECTION_OFF", .error)
+  package static let ttlNotEnabled = FindingCode("TTL_NOT_ENABLED", .error, "Time to Live is not ENABLED on the table")
+  package static let ttlWrongAttribute = FindingCode(
+    "TTL_WRONG_ATTRIBUTE", .error, "Time to Live is enabled on a different attribute than the profile's")
+  package static let pitrDisabled = FindingCode("PITR_DISABLED", .error, "Point-in-time recovery is disabled")
+  package static let streamDisabled = FindingCode("STREAM_DISABLED", .error, "The audit table's stream is disabled")
+  package static let streamViewType = FindingCode(
+    "STREAM_VIEW_TYPE", .error, "The audit table's stream does not carry NEW_AND_OLD_IMAGES")
+  package static let sseNotDescribed = FindingCode(
+    "SSE_NOT_DESCRIBED", .warning, "No server-side encryption is described (the table uses an AWS owned key at most)")
+  package static let deletionProtectionOff = FindingCode(
+    "DELETION_PROTECTION_OFF", .error, "Deletion protection is off on an audit table")
 
   /// Every settings code.
   package static let settingsCodes: [FindingCode] = [
@@ -91,8 +122,10 @@ package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cu
     .deletionProtectionOff,
   ]
 
-  static let known: [String: Severity] = Dictionary(
-    uniqueKeysWithValues: (verifyCodes + retentionCodes + settingsCodes).map { ($0.rawValue, $0.defaultSeverity) })
+  /// Every code ddbaudit's own checks raise.
+  package static let all: [FindingCode] = verifyCodes + retentionCodes + settingsCodes
+
+  static let known: [String: FindingCode] = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
 }
 
 /// The key of an item, as its partition and sort key attribute names and values.
@@ -190,30 +223,6 @@ extension Sequence where Element == Finding {
   }
 }
 
-extension FindingCode {
-  /// What the code means, in one line.
-  package var summary: String { FindingCode.summaries[rawValue] ?? rawValue }
-
-  static let summaries: [String: String] = [
-    "TTL_MISSING": "The item has no TTL attribute although its table's policy requires one",
-    "TTL_NOT_NUMBER": "The TTL is not a Number, so DynamoDB ignores it",
-    "TTL_MILLISECONDS": "The TTL is in milliseconds (or finer), not epoch seconds, so the item is never deleted",
-    "TTL_NOT_EPOCH": "The TTL is a duration or lies before the record's own time, not an epoch expiry time",
-    "TTL_NEVER_DELETED": "The TTL lies more than 5 years in the past, so DynamoDB never deletes the item",
-    "TTL_ON_ACTIVE_KEY": "An active API key has a TTL, so DynamoDB will delete a key in use",
-    "TTL_TOO_SHORT": "The TTL expires before the retention minimum (record time + 7 calendar years for audit tables)",
-    "TTL_TOO_LONG": "The TTL lies beyond the policy's maximum (data minimisation)",
-    "EXPIRED_NOT_DELETED": "The item is past its TTL by more than the grace period and still present",
-    "KEY_NOT_HASHED": "The API key material is not stored as a SHA-256 hash",
-    "TTL_NOT_ENABLED": "Time to Live is not ENABLED on the table",
-    "TTL_WRONG_ATTRIBUTE": "Time to Live is enabled on a different attribute than the profile's",
-    "PITR_DISABLED": "Point-in-time recovery is disabled",
-    "STREAM_DISABLED": "The audit table's stream is disabled",
-    "STREAM_VIEW_TYPE": "The audit table's stream does not carry NEW_AND_OLD_IMAGES",
-    "SSE_NOT_DESCRIBED": "No server-side encryption is described (the table uses an AWS owned key at most)",
-    "DELETION_PROTECTION_OFF": "Deletion protection is off on an audit table",
-  ]
-}
 
 extension Finding {
   /// The finding as JSON, with `seqEnd` only for ranges.

@@ -77,7 +77,7 @@ struct ColumnEvaluator {
   /// Applies the column's type, truncation and buckets.
   private func shape(_ cell: Cell, _ column: ReportDefinition.Column) -> Cell {
     var cell = cell
-    if column.type == "time" || column.truncate != nil {
+    if column.type == .time || column.truncate != nil {
       switch cell {
       case .text(let s): cell = Timestamp.parseISO8601(s).map(Cell.time) ?? cell
       case .number(let n):
@@ -89,7 +89,7 @@ struct ColumnEvaluator {
     }
     if let unit = column.truncate, case .time(let ms) = cell {
       let text = Timestamp.iso8601(milliseconds: ms)
-      cell = .text(String(text.prefix(unit == "month" ? 7 : 10)))
+      cell = .text(String(text.prefix(unit.prefixLength)))
     }
     if let bounds = column.buckets, case .number(let n) = cell, let value = Double(n) {
       cell = .text(Self.bucket(value, bounds))

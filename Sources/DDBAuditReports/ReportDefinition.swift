@@ -53,6 +53,16 @@ package struct ReportDefinition: Sendable, Decodable {
   }
 
   /// One evidence column.
+  /// How a column reads its value: `time` reads ISO 8601 text or epoch seconds/ms as an instant.
+  package enum ColumnType: String, Sendable { case time }
+
+  /// The calendar unit (UTC) a time column is cut to, as text: `2026-11-20` or `2026-11`.
+  package enum Truncation: String, Sendable {
+    case day, month
+    /// The length of the ISO 8601 prefix that names the unit.
+    package var prefixLength: Int { self == .month ? 7 : 10 }
+  }
+
   package struct Column: Sendable, Decodable {
     /// How conditions, groups and detail templates refer to the column.
     package var name: String
@@ -64,9 +74,9 @@ package struct ReportDefinition: Sendable, Decodable {
     /// retention source `@retentionCode`, `@retentionDetail`, `@keyHashed`.
     package var from: [String]
     /// `time`: read ISO 8601 text or epoch seconds/ms as an instant.
-    package var type: String?
+    package var type: ColumnType?
     /// `day` or `month`: truncate a time to that calendar unit (UTC), as text.
-    package var truncate: String?
+    package var truncate: Truncation?
     /// Upper bounds that turn a number into a bucket label (`<30`, `30–89`, …, `≥365`).
     package var buckets: [Int64]?
 
@@ -83,8 +93,15 @@ package struct ReportDefinition: Sendable, Decodable {
       name = try c.decode(String.self, forKey: .name)
       header = try c.decodeIfPresent(String.self, forKey: .header)
       if let one = try? c.decode(String.self, forKey: .from) { from = [one] } else { from = try c.decode([String].self, forKey: .from) }
-      type = try c.decodeIfPresent(String.self, forKey: .type)
-      truncate = try c.decodeIfPresent(String.self, forKey: .truncate)
+      func choice<T: RawRepresentable<String>>(_ key: CodingKeys, _ rule: String) throws -> T? {
+        guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let value = T(rawValue: text) else {
+          throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "column \"\(name)\": \(rule)")
+        }
+        return value
+      }
+      type = try choice(.type, "the only type is time")
+      truncate = try choice(.truncate, "truncate must be day or month")
       buckets = try c.decodeIfPresent([Int64].self, forKey: .buckets)
     }
   }
@@ -142,8 +159,6 @@ package struct ReportDefinition: Sendable, Decodable {
     }
     for c in columns {
       if c.from.isEmpty { return "column \"\(c.name)\" has no \"from\"" }
-      if let t = c.truncate, t != "day" && t != "month" { return "column \"\(c.name)\": truncate must be day or month" }
-      if let t = c.type, t != "time" { return "column \"\(c.name)\": the only type is time" }
       for f in c.from where f.hasPrefix("@") && !Self.specials.contains(f) { return "column \"\(c.name)\": unknown \(f)" }
     }
     for rule in findings where rule.code.isEmpty || rule.code.uppercased() != rule.code {

@@ -62,7 +62,7 @@ final class CSVReportSink: ReportSink {
     for s in d.sources {
       try emit(
         "source",
-        [.text(s.table), .text(s.profile), .text(s.identity), .text(s.kind), .time(s.time), .number(String(s.items))])
+        [.text(s.table), .text(s.profile), .text(s.identity), .text(s.kind.rawValue), .time(s.time), .number(String(s.items))])
     }
     for (k, v) in d.summaryFields { try emit("summary", [.text(k), .number(String(v))]) }
     for group in d.summary.groups {
@@ -115,7 +115,7 @@ final class JSONReportSink: ReportSink {
           d.sources.map { s in
             .object([
               ("table", .string(s.table)), ("profile", .string(s.profile)), ("exportArn", .string(s.identity)),
-              ("kind", .string(s.kind)), ("exportTime", .string(Timestamp.iso8601(milliseconds: s.time))),
+              ("kind", .string(s.kind.rawValue)), ("exportTime", .string(Timestamp.iso8601(milliseconds: s.time))),
               ("verified", .bool(s.verified)), ("items", .int(s.items)),
             ])
           })

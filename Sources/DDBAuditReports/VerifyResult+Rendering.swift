@@ -60,7 +60,7 @@ extension VerifyResult {
 
 extension ImportPoint {
   var json: JSONValue {
-    .object([("identity", .string(identity)), ("kind", .string(kind)), ("time", .string(Timestamp.iso8601(milliseconds: seenAt)))])
+    .object([("identity", .string(identity)), ("kind", .string(kind.rawValue)), ("time", .string(Timestamp.iso8601(milliseconds: seenAt)))])
   }
 }
 

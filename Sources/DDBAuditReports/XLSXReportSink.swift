@@ -168,7 +168,7 @@ final class XLSXReportSink: ReportSink {
     }
     r += 1
     for s in d.sources {
-      try write(sheet, r, [.text("\(s.table) (\(s.profile))"), .text(s.identity), .text(s.kind), .time(s.time), .number(String(s.items)), .text(s.verified ? "verified" : "UNVERIFIED")])
+      try write(sheet, r, [.text("\(s.table) (\(s.profile))"), .text(s.identity), .text(s.kind.rawValue), .time(s.time), .number(String(s.items)), .text(s.verified ? "verified" : "UNVERIFIED")])
       r += 1
     }
     r += 1

@@ -9,7 +9,7 @@ extension AuditStore {
     try run {
       let s = try db.prepare(Self.importSelect + " WHERE i.identity = ?")
       try s.bind([.text(identity)])
-      return try s.step() ? Self.importRecord(s) : nil
+      return try s.step() ? try importRecord(s) : nil
     }
   }
 
@@ -34,10 +34,18 @@ extension AuditStore {
     FROM imports i JOIN tables t ON t.id = i.table_id
     """
 
-  static func importRecord(_ s: Statement) -> ImportRecord {
+  func importRecord(_ s: Statement) throws -> ImportRecord {
     ImportRecord(
-      id: s.int(0), identity: s.text(1), kind: s.text(2), table: s.text(3), exportTime: s.optionalInt(4),
+      id: s.int(0), identity: s.text(1), kind: try importKind(s.text(2)), table: s.text(3), exportTime: s.optionalInt(4),
       verified: s.int(5) != 0, itemCount: s.int(6), newVersions: s.int(7))
+  }
+
+  /// The kind of an import as the store spells it; any other spelling is a corrupt store.
+  func importKind(_ text: String) throws -> ImportKind {
+    guard let kind = ImportKind(rawValue: text) else {
+      throw DDBAuditError.corruptStore(path: path, message: "an import of unknown kind \"\(text)\"")
+    }
+    return kind
   }
 
   /// Runs `body` in one transaction: everything it writes lands, or (when it throws) nothing.
@@ -64,14 +72,14 @@ extension AuditStore {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
           """)
         try insert.bind([
-          .text(header.identity), .text(header.kind), .int(tableID), header.tableArn.map(SQLValue.text) ?? .null,
+          .text(header.identity), .text(header.kind.rawValue), .int(tableID), header.tableArn.map(SQLValue.text) ?? .null,
           header.exportTime.map(SQLValue.int) ?? .null, header.exportFrom.map(SQLValue.int) ?? .null,
           header.exportTo.map(SQLValue.int) ?? .null, .text(header.source),
           .int(now), header.manifest.map(SQLValue.text) ?? .null,
         ])
         try insert.run()
         let importID = db.lastInsertRowID
-        let changes = header.kind == ImportFormat.incremental.kind || header.kind == ImportFormat.stream.kind
+        let changes = header.kind.holdsChanges
         let tableIsNew = try !changes && (db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0)
         let seenAt = header.exportTime ?? header.exportTo ?? now
         let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew, seenAt: seenAt)
@@ -141,7 +149,7 @@ extension AuditStore {
         let imports = try db.prepare(Self.importSelect + " WHERE i.table_id = ? ORDER BY coalesce(i.export_time, i.export_to), i.id")
         try imports.bind([.int(tables.int(0))])
         var records: [ImportRecord] = []
-        while try imports.step() { records.append(Self.importRecord(imports)) }
+        while try imports.step() { records.append(try importRecord(imports)) }
         listings.append(
           TableListing(name: tables.text(1), profile: tables.text(2), items: tables.int(3), versions: tables.int(4), imports: records))
       }

@@ -15,7 +15,7 @@ package struct StoredTable: Sendable, Equatable {
 package struct ImportPoint: Sendable, Equatable {
   package var id: Int64
   package var identity: String
-  package var kind: String
+  package var kind: ImportKind
   /// The point in time the import reflects (ms): the export time, the end of an
   /// incremental window, or when a file without either was imported.
   package var seenAt: Int64
@@ -23,7 +23,7 @@ package struct ImportPoint: Sendable, Equatable {
   package var verified: Bool
   /// The folder or file it was imported from, as given to `import`.
   package var source: String = ""
-  package var isFull: Bool { kind == "full" }
+  package var isFull: Bool { kind == .full }
 }
 
 extension Array where Element == ImportPoint {
@@ -97,7 +97,7 @@ extension AuditStore {
       while try s.step() {
         points.append(
           ImportPoint(
-            id: s.int(0), identity: s.text(1), kind: s.text(2), seenAt: s.int(3), verified: s.int(4) != 0, source: s.text(5)))
+            id: s.int(0), identity: s.text(1), kind: try importKind(s.text(2)), seenAt: s.int(3), verified: s.int(4) != 0, source: s.text(5)))
       }
       return points
     }
@@ -238,7 +238,7 @@ extension AuditStore {
 package struct ChangeEventRow: Sendable {
   package var pk: String
   package var sk: String
-  package var event: String
+  package var event: ChangeEvent
   package var at: Int64?
   package var eventID: String?
   package var source: String
@@ -248,6 +248,14 @@ package struct ChangeEventRow: Sendable {
 }
 
 extension AuditStore {
+  /// A change event as the store spells it; any other spelling is a corrupt store.
+  func changeEvent(_ text: String) throws -> ChangeEvent {
+    guard let event = ChangeEvent(rawValue: text) else {
+      throw DDBAuditError.corruptStore(path: path, message: "a change of unknown event \"\(text)\"")
+    }
+    return event
+  }
+
   /// The table's recorded MODIFY events, and its REMOVE events from streams that were not TTL
   /// deletions, in time order.
   package func changeEvents(table: Int64) throws -> [ChangeEventRow] {
@@ -264,7 +272,7 @@ extension AuditStore {
       while try s.step() {
         rows.append(
           ChangeEventRow(
-            pk: s.text(0), sk: s.text(1), event: s.text(2), at: s.optionalInt(3), eventID: s.optionalText(4), source: s.text(5),
+            pk: s.text(0), sk: s.text(1), event: try changeEvent(s.text(2)), at: s.optionalInt(3), eventID: s.optionalText(4), source: s.text(5),
             line: s.optionalInt(6), chainID: s.optionalText(7), seq: s.optionalInt(8)))
       }
       return rows

@@ -6,7 +6,7 @@ import DDBAuditFiles
 package struct ImportRecord: Sendable, Equatable, Codable {
   package var id: Int64
   package var identity: String
-  package var kind: String
+  package var kind: ImportKind
   package var table: String
   /// The point in time the import reflects: the export time, or the end of its window.
   package var exportTime: Int64?
@@ -29,7 +29,7 @@ package struct TableListing: Sendable, Equatable {
 /// Describes an import about to be written.
 package struct ImportHeader: Sendable {
   package var identity: String
-  package var kind: String
+  package var kind: ImportKind
   package var table: String
   package var profile: TableProfile
   package var tableArn: String?
@@ -39,7 +39,7 @@ package struct ImportHeader: Sendable {
   package var source: String
   package var manifest: String?
 
-  package init(identity: String, kind: String, table: String, profile: TableProfile, tableArn: String? = nil, exportTime: Int64? = nil, exportFrom: Int64? = nil, exportTo: Int64? = nil, source: String, manifest: String? = nil) {
+  package init(identity: String, kind: ImportKind, table: String, profile: TableProfile, tableArn: String? = nil, exportTime: Int64? = nil, exportFrom: Int64? = nil, exportTo: Int64? = nil, source: String, manifest: String? = nil) {
     self.identity = identity
     self.kind = kind
     self.table = table

@@ -6,6 +6,8 @@ import Foundation
 let usage = """
   usage: ddbaudit-samples samples DIR             write the sample exports of every seed table
          ddbaudit-samples bench DIR [--items N]   write one audit_logs export of N items (default 1000000)
+         ddbaudit-samples canonicalize FILE fast|full
+                                                  canonicalize every line of a JSON-lines file one way (a benchmark)
   """
 var args = Array(CommandLine.arguments.dropFirst())
 func fail(_ message: String) -> Never {
@@ -17,6 +19,10 @@ let command = args.removeFirst()
 let dir = URL(fileURLWithPath: args.removeFirst())
 do {
   switch command {
+  case "canonicalize":
+    guard let method = args.first.flatMap(CanonicalizeBenchmark.Path.init(rawValue:)) else { fail(usage) }
+    let counts = try CanonicalizeBenchmark.run(path: dir.path, using: method)
+    print("\(method.rawValue): \(counts.lines) lines, \(counts.canonical) canonical")
   case "samples":
     try SeedTables.writeSamples(to: dir)
   case "bench":

@@ -90,7 +90,7 @@ import TestSupport
     #expect(try db.consistencyProblems() == [])
     // A full (or snapshot) import sights exactly the items it holds, one each.
     for table in try db.listTables() {
-      for record in table.imports where ["full", "scan", "pipeline", "jsonl"].contains(record.kind) {
+      for record in table.imports where [ImportKind.full, .scan, .pipeline, .jsonl].contains(record.kind) {
         #expect(try db.itemCount(latest: record.id) == record.itemCount, "\(table.name) \(record.identity)")
       }
     }
@@ -101,10 +101,10 @@ import TestSupport
   @Test func incrementalExportsAppendToTheStateAndVerifyClean() throws {
     let store = try Self.store()
     let results = try store.importPaths([Self.sample("incremental/audit_logs"), Self.sample("incremental/events")])
-    #expect(results.map(\.kind) == ["incremental", "incremental"] && results.allSatisfy(\.verified))
+    #expect(results.map(\.kind) == [.incremental, .incremental] && results.allSatisfy(\.verified))
     let db = try store.open()
     let (table, latest) = try db.currentState(table: "audit_logs")!
-    #expect(latest.kind == "incremental")
+    #expect(latest.kind == .incremental)
     #expect(try db.itemCount(latest: latest.id) == 306, "300 from the full export + 6 appended")
     _ = table
     // events: two status changes (mutable) and a delete of Keys only (NEW_IMAGE view).
@@ -159,7 +159,7 @@ import TestSupport
   @Test func scanPagesAppendedAreOneSnapshot() throws {
     let store = try Self.store()
     let results = try store.importPaths([Self.sample("scan/events.json")], options: Self.options(table: "events"))
-    #expect(results[0].kind == "scan" && results[0].items == 12 && results[0].identity.hasPrefix("sha256:"))
+    #expect(results[0].kind == .scan && results[0].items == 12 && results[0].identity.hasPrefix("sha256:"))
     let again = try store.importPaths([Self.sample("scan/events.json")], options: Self.options(table: "events"))
     #expect(again[0].alreadyImported, "the same content twice adds nothing")
     let db = try store.open()
@@ -293,7 +293,7 @@ import TestSupport
     let store = try Self.store()
     let json = try store.importPaths([Self.sample("pipeline/api_keys.datapipeline")], options: Self.options(table: "api_keys"))
     let hive = try store.importPaths([Self.sample("pipeline/api_keys.hive")], options: Self.options(table: "api_keys"))
-    #expect(json[0].kind == "pipeline" && json[0].items == 3 && hive[0].items == 3)
+    #expect(json[0].kind == .pipeline && json[0].items == 3 && hive[0].items == 3)
     // Mixed casing in one file is read the same as the canonical descriptors.
     let dir = TemporaryDirectory()
     let path = dir.file("mixed.datapipeline").path
@@ -313,7 +313,7 @@ import TestSupport
   @Test func jsonLinesGzippedOrNotWithOrWithoutTheWrapper() throws {
     let store = try Self.store()
     let result = try store.importPaths([Self.sample("jsonl/idempotency_keys.jsonl.gz")], options: Self.options(table: "idempotency_keys"))
-    #expect(result[0].kind == "jsonl" && result[0].items == 8)
+    #expect(result[0].kind == .jsonl && result[0].items == 8)
     try Self.expectRefused(
       "{\"Item\":{\"idempotency_key\":{\"S\":\"a\"}}}\n{\"idempotency_key\":{\"N\":12}}\n", name: "bad.jsonl", table: "idempotency_keys", line: 2,
       saying: "N value must be a JSON string")

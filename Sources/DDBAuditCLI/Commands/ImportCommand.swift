@@ -148,9 +148,9 @@ extension DDBAuditCommand {
           print("already imported  \(r.table)  \(r.identity)  (\(r.items) items); nothing added")
           continue
         }
-        let what = r.kind == "full" ? "" : "\(r.kind): "
-        var line = "imported  \(r.table)  \(what)\(r.items) \(r.kind == "incremental" || r.kind == "stream" ? "changes" : "items"), \(r.newVersions) new versions, \(r.files) files, "
-        line += r.kind == "full" || r.kind == "incremental" ? (r.verified ? "checksums verified" : "UNVERIFIED") : "content sha256"
+        let what = r.kind == .full ? "" : "\(r.kind.rawValue): "
+        var line = "imported  \(r.table)  \(what)\(r.items) \(r.kind.holdsChanges ? "changes" : "items"), \(r.newVersions) new versions, \(r.files) files, "
+        line += r.kind.hasManifest ? (r.verified ? "checksums verified" : "UNVERIFIED") : "content sha256"
         print(line + "  \(r.identity)")
         if r.noncanonical > 0 { print("  \(r.noncanonical) items have no canonical form (verify reports them as NONCANONICAL)") }
         if r.untimed > 0 { print("  \(r.untimed) items have no readable record time") }
@@ -164,7 +164,7 @@ extension DDBAuditCommand {
     private func printJSON(_ results: [ImportResult]) throws {
       let objects: [[String: Any]] = results.map { r in
         [
-          "source": r.source, "identity": r.identity, "kind": r.kind, "table": r.table, "profile": r.profile,
+          "source": r.source, "identity": r.identity, "kind": r.kind.rawValue, "table": r.table, "profile": r.profile,
           "alreadyImported": r.alreadyImported, "items": r.items, "newVersions": r.newVersions, "verified": r.verified,
           "problems": r.problems, "noncanonical": r.noncanonical, "untimed": r.untimed, "rejected": r.rejected, "files": r.files,
         ]

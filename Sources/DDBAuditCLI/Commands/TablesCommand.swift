@@ -40,7 +40,7 @@ extension DDBAuditCommand {
               "name": t.name, "profile": t.profile, "items": t.items, "versions": t.versions,
               "imports": t.imports.map { i in
                 [
-                  "exportArn": i.identity, "kind": i.kind, "items": i.itemCount, "verified": i.verified,
+                  "exportArn": i.identity, "kind": i.kind.rawValue, "items": i.itemCount, "verified": i.verified,
                   "exportTime": i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? NSNull(),
                 ] as [String: Any]
               },
@@ -64,10 +64,10 @@ extension DDBAuditCommand {
               + String(format: "%7lld  %8lld  %7d", t.items, t.versions, t.imports.count))
           for i in t.imports {
             let time = i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? "-"
-            let changes = i.kind == "incremental" || i.kind == "stream"
-            let checked = i.kind == "full" || i.kind == "incremental" ? (i.verified ? "verified" : "UNVERIFIED") : "by content"
+            let changes = i.kind.holdsChanges
+            let checked = i.kind.hasManifest ? (i.verified ? "verified" : "UNVERIFIED") : "by content"
             print(
-              "  " + i.kind.padding(toLength: 11, withPad: " ", startingAt: 0)
+              "  " + i.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + "  \(time)  \(i.itemCount) \(changes ? "changes" : "items")  \(checked)  \(i.identity)")
           }
         }
