@@ -1,5 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
 import DDBAuditStore
 /// Checks one chain (spec §4–§5) from its rows in seq order: present records, and the
 /// versions earlier imports saw that are gone now.

@@ -1,44 +1,5 @@
 import DDBAuditModel
-import DDBAuditFiles
 import DDBAuditStore
-/// Settings of one retention check.
-package struct RetentionOptions: Sendable {
-  /// Only this table (all tables when nil).
-  package var table: String?
-  package var asOf: Int64
-  /// Overrides from a policy file.
-  package var policy: RetentionPolicyFile?
-  /// A fixed minimum in days instead of calendar years, for every table that has a minimum.
-  package var retentionDays: Int?
-
-  package init(table: String? = nil, asOf: Int64) {
-    self.table = table
-    self.asOf = asOf
-  }
-}
-
-/// One table as retention found it.
-package struct RetentionTable: Sendable {
-  package var name: String
-  /// The profile, with the policy file and `--retention-days` applied.
-  package var profile: TableProfile
-  /// The import whose items were checked.
-  package var source: ImportPoint
-  package var items: Int64 = 0
-  /// Items by TTL code (OK is `items` minus their sum).
-  package var byCode: [FindingCode: Int64] = [:]
-  /// Items whose key material is not a SHA-256 (API keys).
-  package var unhashedKeys: Int64 = 0
-  package var ok: Int64 { items - byCode.values.reduce(0, +) }
-}
-
-/// The result of `ddbaudit retention`.
-package struct RetentionResult: Sendable {
-  package var asOf: Int64
-  package var tables: [RetentionTable]
-  /// Every finding, in `Finding.ordered` order.
-  package var findings: [Finding]
-}
 
 /// Checks every current item of every table against its retention policy: the TTL is
 /// present, a Number of epoch seconds that DynamoDB will act on, and expires neither before

@@ -1,5 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
 import DDBAuditStore
 extension RetentionResult {
   /// The result as every output format shows it.

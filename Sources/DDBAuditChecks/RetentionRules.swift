@@ -1,33 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
-/// What retention looks at in one item.
-package struct RetentionSubject: Sendable {
-  /// The TTL attribute's value, as stored.
-  package var ttl: AttributeValue?
-  /// The record time (ms), from the profile's time source.
-  package var recordTime: Int64?
-  /// For API keys: the status and the stored key hash.
-  package var status: AttributeValue?
-  package var keyHash: AttributeValue?
-
-  package init(ttl: AttributeValue?, recordTime: Int64?, status: AttributeValue? = nil, keyHash: AttributeValue? = nil) {
-    self.ttl = ttl
-    self.recordTime = recordTime
-    self.status = status
-    self.keyHash = keyHash
-  }
-}
-
-/// The outcome for one item: its TTL code (nil is OK) and, for API keys, a key finding.
-package struct RetentionVerdict: Sendable, Equatable {
-  package var code: FindingCode?
-  package var detail: String
-  /// `KEY_NOT_HASHED`'s detail, when the key material is not a SHA-256.
-  package var keyProblem: String?
-
-  static let ok = RetentionVerdict(code: nil, detail: "", keyProblem: nil)
-}
 
 /// One table's retention rules, resolved from its profile and the policy: judges an item.
 ///

@@ -1,6 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
 /// Checks tables' settings against what retention and verification need: TTL enabled on
 /// the profile's attribute, point-in-time recovery, an audit table's stream with both
 /// images, encryption described, and deletion protection on audit tables.

@@ -1,6 +1,5 @@
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
 import DDBAuditStore
 
 /// Verification of one table: its chains, its changed items and its backdated ones.

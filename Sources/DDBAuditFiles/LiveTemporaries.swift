@@ -1,5 +1,4 @@
 import Foundation
-import DDBAuditModel
 
 /// The temporary files of outputs not yet committed, so that a signal that ends the process
 /// at once (Ctrl-C in a read-only command) removes them first.

@@ -1,7 +1,4 @@
 import Foundation
-import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
 
 /// A bounded hand-off between the thread that reads and parses and the thread that writes
 /// to SQLite, so that both cores work and memory stays bounded.

@@ -1,7 +1,5 @@
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
 
 extension Importer {
   /// The profile `table` is imported under, the first that applies:

@@ -3,67 +3,6 @@ import DDBAuditModel
 import DDBAuditFiles
 import DDBAuditStore
 
-/// Settings of one `ddbaudit import` run.
-package struct ImportOptions: Sendable {
-  /// Import even when a checksum or count does not match, recording the import as unverified.
-  package var allowUnverified = false
-  /// Import the valid lines and reject the others (to `rejectsPath`) instead of failing.
-  package var skipInvalid = false
-  /// Where rejected lines go, with their reasons, as JSON lines.
-  package var rejectsPath: String? = nil
-  /// Overrides the table name an export carries.
-  package var table: String? = nil
-  /// Overrides the profile matched by table name.
-  package var profile: String? = nil
-  /// The table's keys (and indexes, TTL) from `--describe` or `--key`, for a table no profile
-  /// describes; checked against the profile when one does.
-  package var shape: TableShape? = nil
-  /// The format, instead of detecting it.
-  package var format: ImportFormat? = nil
-  /// When a scan, pipeline or JSON-lines snapshot was taken (ms); default: the import's time.
-  package var snapshotTime: Int64? = nil
-  /// The longest line and the largest inflation ratio an input may have.
-  package var limits = InputLimits()
-  package init() {}
-}
-
-/// What one import did.
-package struct ImportResult: Sendable, Equatable {
-  package var source: String
-  package var identity: String
-  package var kind: ImportKind
-  package var table: String
-  package var profile: String
-  /// True when the store already had this import; nothing was added.
-  package var alreadyImported: Bool
-  package var items: Int64
-  package var newVersions: Int64
-  package var verified: Bool
-  /// Why the import is unverified (checksum or count mismatches allowed by --allow-unverified).
-  package var problems: [String]
-  /// Items stored without a canonical form (see `NONCANONICAL` in docs/chain.md).
-  package var noncanonical: Int
-  /// Items whose record time could not be read from the profile's time attribute.
-  package var untimed: Int
-  package var rejected: Int
-  package var files: Int
-}
-
-/// Receives progress from a running import. Implemented by the CLI's progress bar.
-package protocol ImportObserver: AnyObject {
-  func willRead(label: String, totalBytes: Int64)
-  func didRead(totalBytes: Int64)
-  func didFinishReading()
-}
-
-/// A line the importer refused, for `--rejects`.
-struct RejectedLine: Sendable {
-  var path: String
-  var line: Int
-  var reason: String
-  var text: String
-}
-
 /// Imports DynamoDB exports into the store: streaming, checked, and all-or-nothing.
 package final class Importer {
   let store: AuditStore
@@ -289,24 +228,4 @@ package final class Importer {
     }
     queue.finish()
   }
-}
-
-/// The `--rejects` file: written to a temporary name and renamed only when the import commits.
-/// The `--rejects` file: one JSON line per refused input line, written atomically (it
-/// appears only when the import commits), under the overwrite rule of every output.
-final class RejectsFile {
-  private let file: AtomicFile
-
-  init(path: String) throws { file = try AtomicFile(path: path) }
-
-  func append(_ lines: [RejectedLine]) throws {
-    for line in lines {
-      let object: JSONValue = .object([
-        ("file", .string(line.path)), ("line", .int(Int64(line.line))), ("reason", .string(line.reason)), ("text", .string(line.text)),
-      ])
-      try file.write(object.bytes() + [0x0A])
-    }
-  }
-
-  func commit() throws { try file.commit() }
 }

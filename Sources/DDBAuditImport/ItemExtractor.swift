@@ -1,5 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
 import DDBAuditStore
 /// Turns a decoded item into the row the store keeps, using the table's profile:
 /// keys, record time, TTL, indexed attributes and the canonical JSON.

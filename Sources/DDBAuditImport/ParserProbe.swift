@@ -1,7 +1,6 @@
 import Foundation
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
 
 /// The parsers of untrusted input, as the fuzz targets (`Sources/ddbaudit-fuzz`) drive them:
 /// each takes raw bytes and returns, or throws a `DDBAuditError` or `DynamoJSONError`.

@@ -3,7 +3,6 @@ import DDBGzip
 import Foundation
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
 
 /// Reads what a file or folder holds, as items or as changes.
 enum SourceReader {

@@ -1,7 +1,6 @@
 import Foundation
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
 
 extension SourceReader {
   /// What the first pass over a stream file found: the table names, and each distinct

@@ -1,12 +1,5 @@
 import Foundation
 
-/// Why an item has no canonical form (spec §2): the verifier reports it as `NONCANONICAL`.
-package struct NoncanonicalReason: Error, Equatable, Sendable, CustomStringConvertible {
-  package var message: String
-  package init(_ message: String) { self.message = message }
-  package var description: String { message }
-}
-
 /// The canonical form of hash chain v1 (`docs/spec/hash-chain-v1.md` §2).
 ///
 /// Every value is normalised (numbers to plain decimals, binaries to padded base64, sets

@@ -26,4 +26,5 @@ extension Array where Element: Sendable {
 
 /// Disjoint chunks of one buffer, written by different threads.
 private struct UncheckedBuffer<T>: @unchecked Sendable { let base: UnsafeMutableBufferPointer<T> }
+
 private struct UncheckedInput<T>: @unchecked Sendable { let base: UnsafeBufferPointer<T> }

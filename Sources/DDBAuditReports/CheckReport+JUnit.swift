@@ -1,6 +1,5 @@
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
 
 extension CheckReport {
   /// JUnit XML: one suite per table, one test case per table × rule. A case fails when the

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
 
 extension CheckReport {
   /// SARIF 2.1.0 as GitHub code scanning reads it: one run, a rule per code (with a numeric

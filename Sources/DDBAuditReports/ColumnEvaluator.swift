@@ -1,6 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
 import DDBAuditChecks
 /// Computes a report definition's cells for one item or chain.
 struct ColumnEvaluator {

@@ -2,29 +2,6 @@ import Foundation
 import DDBAuditModel
 import DDBAuditFiles
 import DDBAuditStore
-import DDBAuditChecks
-
-/// Output formats of `ddbaudit query`.
-package enum QueryFormat: String, Sendable, CaseIterable {
-  case csv, json, jsonl, xlsx
-}
-
-/// What to query: a table's current items in a period, filtered by top-level attributes.
-package struct QueryOptions: Sendable {
-  package var table: String
-  package var period: Period = .all
-  package var asOf: Int64
-  /// `ATTR=VALUE` filters: indexed attributes go through the table's index.
-  package var filters: [(name: String, value: String)] = []
-  /// The columns; nil means every top-level attribute found (key attributes first).
-  package var columns: [String]? = nil
-  package var format: QueryFormat = .csv
-  package var csv = CSVOptions()
-  package init(table: String, asOf: Int64) {
-    self.table = table
-    self.asOf = asOf
-  }
-}
 
 /// Streams a table's current items in record-time order into CSV, JSON, JSON lines or XLSX.
 /// Values are cut from the stored canonical JSON, so an item is never decoded whole.

@@ -1,31 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditChecks
-/// Where a report's rows came from: one table's current state.
-package struct ReportTableSource: Sendable, Equatable {
-  package var table: String
-  package var profile: String
-  /// The import whose items are the table's current state.
-  package var identity: String
-  package var kind: ImportKind
-  package var time: Int64
-  package var verified: Bool
-  package var items: Int64
-}
-
-/// Counts that add up: `imported = inPeriod + outOfPeriod`, `inPeriod = rendered + filtered`.
-package struct ReportSummary: Sendable {
-  package var imported: Int64 = 0
-  package var inPeriod: Int64 = 0
-  package var outOfPeriod: Int64 = 0
-  package var rendered: Int64 = 0
-  package var filtered: Int64 = 0
-  /// Cells longer than Excel's limit (truncated in the XLSX copy only).
-  package var truncatedCells: Int64 = 0
-  /// Per group of the definition: the values and their counts, in value order.
-  package var groups: [(title: String, by: [String], counts: [(values: [String], count: Int64)])] = []
-}
 
 /// Everything a report file says before its evidence rows.
 package struct ReportDocument: Sendable {
@@ -93,26 +66,6 @@ package struct ReportDocument: Sendable {
       ("truncated_cells", summary.truncatedCells),
     ]
   }
-}
-
-/// What a report says in one word, for the first thing an auditor reads: each check it holds
-/// passes when none of its findings is an error or critical.
-package struct ReportVerdict: Sendable, Equatable {
-  /// The check: the integrity of the hash chains, item-by-item retention, or the report's own rules.
-  package var check: String
-  package var passed: Bool
-  /// Findings by severity, most severe first.
-  package var counts: [(severity: Severity, count: Int)]
-  package var word: String { passed ? "PASS" : "FAIL" }
-
-  package static func == (a: ReportVerdict, b: ReportVerdict) -> Bool {
-    a.check == b.check && a.passed == b.passed && a.counts.map(\.count) == b.counts.map(\.count)
-  }
-}
-
-extension ReportVerdict {
-  package static let integrityCheck = "Integrity: hash chains, and every export compared with the earlier ones"
-  package static let retentionCheck = "Retention: every item's TTL against its table's policy"
 }
 
 extension ReportDocument {

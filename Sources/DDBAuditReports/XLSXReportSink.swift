@@ -3,7 +3,6 @@ import Foundation
 import DDBAuditModel
 import DDBAuditFiles
 import DDBAuditStore
-import DDBAuditChecks
 
 /// Sheets Verdict, Summary, Findings and Evidence (continuing in "Evidence (2)", … past Excel's
 /// row limit), each with a bold frozen header row, an autofilter and fitted column widths.

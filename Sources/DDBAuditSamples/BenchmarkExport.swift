@@ -1,5 +1,4 @@
 import Foundation
-import DDBAuditModel
 
 /// A large chained `audit_logs` export for benchmarks, written without holding it in memory.
 package enum BenchmarkExport {

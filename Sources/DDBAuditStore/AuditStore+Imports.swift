@@ -1,7 +1,6 @@
 import DDBSQLite
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
 
 extension AuditStore {
   /// The import with this identity, if the store has it.

@@ -1,6 +1,4 @@
 import DDBSQLite
-import DDBAuditModel
-import DDBAuditFiles
 
 extension AuditStore {
   /// Every row of every table, in a stable order: a fingerprint for tests and debugging.

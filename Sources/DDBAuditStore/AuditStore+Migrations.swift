@@ -1,6 +1,4 @@
 import DDBSQLite
-import DDBAuditModel
-import DDBAuditFiles
 
 extension AuditStore {
   /// Every schema change, in order. Forward-only: never edit or remove one, add a new one.

@@ -1,7 +1,6 @@
 import DDBSQLite
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
 
 /// The embedded SQLite store that every command reads and `import` writes.
 ///

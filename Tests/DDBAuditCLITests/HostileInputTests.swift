@@ -4,12 +4,6 @@ import Foundation
 import Testing
 import TestSupport
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 /// Inputs built to hurt: each gives a clear error (exit 2, file and line) or a finding, never
 /// a trap, a hang, a merge of two items or a read outside the export. Each test is named after

@@ -4,11 +4,6 @@ import TestSupport
 @testable import DDBAuditCLI
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 @Suite struct RetentionCommandTests {
   static func samplesStore() throws -> TestStore {

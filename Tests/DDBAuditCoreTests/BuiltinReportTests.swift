@@ -2,12 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditFiles
-@testable import DDBAuditStore
-@testable import DDBAuditImport
-@testable import DDBAuditChecks
 @testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 /// The report definitions compiled into the binary are the repository's `Reports/`, and any

@@ -2,12 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditFiles
-@testable import DDBAuditStore
-@testable import DDBAuditImport
-@testable import DDBAuditChecks
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 /// Decodes one item line the way the importer does.

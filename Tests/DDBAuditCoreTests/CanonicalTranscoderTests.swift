@@ -5,9 +5,6 @@ import TestSupport
 @testable import DDBAuditFiles
 @testable import DDBAuditStore
 @testable import DDBAuditImport
-@testable import DDBAuditChecks
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 /// The import's fast path (`CanonicalTranscoder`) must store exactly what the full decoder

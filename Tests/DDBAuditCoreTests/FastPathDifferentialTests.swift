@@ -2,8 +2,8 @@ import DDBAuditSamples
 import Foundation
 import Testing
 import TestSupport
-@testable import DDBAuditImport
 @testable import DDBAuditModel
+@testable import DDBAuditImport
 
 /// Random items, and random damage to them, through both import paths: whatever the fast
 /// path (`CanonicalTranscoder`) accepts, it must store byte for byte as the full decoder and

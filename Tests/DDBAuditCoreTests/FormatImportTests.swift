@@ -3,12 +3,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditFiles
 @testable import DDBAuditStore
 @testable import DDBAuditImport
 @testable import DDBAuditChecks
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 /// Imports of every format other than the full export: one test per sample, and for each

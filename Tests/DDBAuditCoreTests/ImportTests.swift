@@ -3,12 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditFiles
-@testable import DDBAuditStore
 @testable import DDBAuditImport
-@testable import DDBAuditChecks
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 /// A clean audit_logs export of 50 chained records, written fresh for each test.

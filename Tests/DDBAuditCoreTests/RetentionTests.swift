@@ -6,10 +6,10 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
+@testable import DDBAuditChecks
 @testable import DDBAuditFiles
 @testable import DDBAuditStore
 @testable import DDBAuditImport
-@testable import DDBAuditChecks
 @testable import DDBAuditReports
 @testable import DDBAuditNightly
 

@@ -3,11 +3,7 @@ import Testing
 import TestSupport
 @testable import DDBAuditModel
 @testable import DDBAuditFiles
-@testable import DDBAuditStore
-@testable import DDBAuditImport
 @testable import DDBAuditChecks
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 @Suite struct SettingsTests {

@@ -3,12 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditFiles
-@testable import DDBAuditStore
-@testable import DDBAuditImport
-@testable import DDBAuditChecks
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 
 private let day = ChainScenario.day

@@ -1,11 +1,8 @@
 import DDBAuditSamples
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
 import DDBAuditImport
 import DDBAuditChecks
-import DDBAuditReports
 
 /// Hash-chained audit records and successive exports of them, for verify tests.
 ///

@@ -3,11 +3,6 @@ import DDBAuditSamples
 import DDBGzip
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
 
 /// Builds S3 full exports in the real layout, and corrupts copies of them for tamper tests.
 package struct ExportFixture {

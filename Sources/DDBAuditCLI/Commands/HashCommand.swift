@@ -2,11 +2,6 @@ import ArgumentParser
 import Foundation
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 extension DDBAuditCommand {
   struct Hash: ParsableCommand {

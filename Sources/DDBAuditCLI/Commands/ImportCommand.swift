@@ -4,9 +4,6 @@ import DDBAuditModel
 import DDBAuditFiles
 import DDBAuditStore
 import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 extension DDBAuditCommand {
   struct Import: ParsableCommand {

@@ -2,11 +2,6 @@ import ArgumentParser
 import Foundation
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 extension DDBAuditCommand {
   /// `ddbaudit profile`: the table profiles ddbaudit knows, and a starting point for a new one.

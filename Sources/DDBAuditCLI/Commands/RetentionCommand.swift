@@ -1,11 +1,7 @@
 import ArgumentParser
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
 import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 extension DDBAuditCommand {
   struct Retention: ParsableCommand {

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Foundation
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 extension DDBAuditCommand {
   struct Tables: ParsableCommand {

@@ -1,10 +1,4 @@
 import DDBAuditModel
-import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 /// The exit codes of every command, in one table: the help texts and the README list them
 /// from here.

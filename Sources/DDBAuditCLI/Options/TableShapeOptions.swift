@@ -1,11 +1,6 @@
 import ArgumentParser
 import DDBAuditModel
 import DDBAuditFiles
-import DDBAuditStore
-import DDBAuditImport
-import DDBAuditChecks
-import DDBAuditReports
-import DDBAuditNightly
 
 /// `--describe`, `--ttl-describe` and `--key`: the shape of a table no profile describes, for
 /// `import` and `profile init`.

@@ -1,0 +1,9 @@
+import DDBAuditModel
+
+/// The result of `ddbaudit retention`.
+package struct RetentionResult: Sendable {
+  package var asOf: Int64
+  package var tables: [RetentionTable]
+  /// Every finding, in `Finding.ordered` order.
+  package var findings: [Finding]
+}
