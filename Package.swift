@@ -68,6 +68,8 @@ let package = Package(
     // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
     .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditImport"]),
 
+    // ddbaudit with fault injection (a kill mid-import, a failure mid-report), for the tests only.
+    .executableTarget(name: "ddbaudit-faulty", dependencies: ["DDBAuditCLI", "DDBAuditImport", "DDBAuditReports"], path: "Tests/FaultyCLI"),
     .target(
       name: "TestSupport", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "DDBGzip"],
       path: "Tests/TestSupport"),

@@ -9,8 +9,8 @@ package final class Importer {
   let catalog: ProfileCatalog
   let options: ImportOptions
   package weak var observer: ImportObserver?
-  /// Test hook: `DDBAUDIT_FAULT_KILL_AFTER_ITEMS=N` kills the process (SIGKILL) after N items.
-  private let killAfterItems = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_KILL_AFTER_ITEMS"].flatMap { Int64($0) }
+  /// The crash-recovery tests' fault (`ImportFaults`); nil in ddbaudit.
+  private let killAfterItems = ImportFaults.killAfterItems
   var rejects: RejectsFile?
   static let batchSize = 2048
   /// A batch holds at most this many bytes of item lines (8 batches queue up at most).

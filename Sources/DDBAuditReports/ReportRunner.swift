@@ -68,12 +68,12 @@ package final class ReportRunner {
       }
       for (_, sink) in sinks { try sink.begin(document) }
       var rendered: Int64 = 0
-      let failAfter = ProcessInfo.processInfo.environment["DDBAUDIT_FAULT_FAIL_AFTER_ROWS"].flatMap { Int64($0) }
+      let failAfter = ReportFaults.failAfterRows
       try source.forEachRow { row in
         guard row.rendered else { return }
         rendered += 1
         if let failAfter, rendered > failAfter {
-          throw DDBAuditError.io(path: options.outputDirectory, message: "injected failure after \(failAfter) rows (DDBAUDIT_FAULT_FAIL_AFTER_ROWS)")
+          throw DDBAuditError.io(path: options.outputDirectory, message: "injected failure after \(failAfter) rows (ReportFaults)")
         }
         for (_, sink) in sinks { try sink.row(row.cells) }
       }

@@ -71,7 +71,7 @@ import TestSupport
       SeedTables.events(count: 5000, end: SeedTables.sampleExportTime, seed: 4), table: "events",
       root: dir.url.appendingPathComponent("two"))
     let killed = try CLI.run(
-      ["import", second.folder.path, "--db", db], environment: ["DDBAUDIT_FAULT_KILL_AFTER_ITEMS": "3000"])
+      ["import", second.folder.path, "--db", db], environment: ["DDBAUDIT_FAULT_KILL_AFTER_ITEMS": "3000"], executable: CLI.faultyExecutable)
     #expect(killed.status == -9, "the import was killed mid-transaction (SIGKILL)")
     // The next opener rolls the hot journal back: nothing of the killed import remains.
     let after = try CLI.run(["tables", "--db", db, "--format", "json"])

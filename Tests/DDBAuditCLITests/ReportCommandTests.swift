@@ -158,10 +158,15 @@ import TestSupport
     let out = dir.file("out")
     let result = try CLI.run(
       ["report", "audit-trail", "--db", db, "--as-of", "2026-11-21", "--output-dir", out.path],
-      environment: ["DDBAUDIT_FAULT_FAIL_AFTER_ROWS": "100"])
+      environment: ["DDBAUDIT_FAULT_FAIL_AFTER_ROWS": "100"], executable: CLI.faultyExecutable)
     #expect(result.status == 2)
     #expect(result.stderr.contains("injected failure"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [], "no output, no sidecar, no temporary file")
+    // The fault is the test binary's alone: ddbaudit itself reads no fault variables.
+    let real = try CLI.run(
+      ["report", "audit-trail", "--db", db, "--as-of", "2026-11-21", "--output-dir", out.path],
+      environment: ["DDBAUDIT_FAULT_FAIL_AFTER_ROWS": "100"])
+    #expect(real.status == 0, "\(real.stderr)")
   }
 
   @Test func unknownReportAndBadPeriodAreUsageErrors() throws {

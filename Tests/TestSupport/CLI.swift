@@ -2,17 +2,22 @@ import Foundation
 
 package enum CLI {
   /// The built `ddbaudit` executable (built by `swift build` before `swift test`).
-  package static var executable: URL {
+  package static var executable: URL { built("ddbaudit") }
+
+  /// `ddbaudit` with fault injection (Tests/FaultyCLI), for crash and atomicity tests.
+  package static var faultyExecutable: URL { built("ddbaudit-faulty") }
+
+  private static func built(_ name: String) -> URL {
     let candidates = [
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent(),
       RepoPaths.root.appendingPathComponent(".build/debug"),
     ]
     for dir in candidates {
-      let url = dir.appendingPathComponent("ddbaudit")
+      let url = dir.appendingPathComponent(name)
       if FileManager.default.isExecutableFile(atPath: url.path) { return url }
     }
-    return RepoPaths.root.appendingPathComponent(".build/debug/ddbaudit")
+    return RepoPaths.root.appendingPathComponent(".build/debug/" + name)
   }
 
   /// Runs a shell command line (as a user types it, pipes and redirections included) with the
