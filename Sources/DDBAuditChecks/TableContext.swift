@@ -6,19 +6,20 @@ import DDBAuditStore
 struct TableContext {
   let table: StoredTable
   let profile: TableProfile
-  /// The import that is the table's current state, and the full imports by time.
+  /// The import that is the table's current state, and every import of it by time (each a
+  /// whole state: a full export, a snapshot, or an earlier state with changes applied).
   let latest: ImportPoint
-  let fulls: [ImportPoint]
+  let imports: [ImportPoint]
   let asOf: Int64
   let store: AuditStore
   var findings: [Finding] = []
 
   func key(_ pk: String, _ sk: String) -> ItemKey { profile.key(pk: pk, sk: sk) }
 
-  /// The import at which a version last seen at `lastSeen` was found gone: the first full
+  /// The import at which a version last seen at `lastSeen` was found gone: the first
   /// import after it (spec §5 judges its ttl at that export's time).
   func goneAt(lastSeen: Int64) -> ImportPoint {
-    fulls.first { $0.seenAt > lastSeen } ?? latest
+    imports.first { $0.seenAt > lastSeen } ?? latest
   }
 
   /// Whether a gone version had expired when it was found gone.
@@ -128,7 +129,7 @@ struct TableContext {
   /// import of this table that took place at `time` (an import's `seenAt`).
   func importName(at time: Int64) -> String {
     let when = Timestamp.iso8601(milliseconds: time)
-    guard let point = fulls.first(where: { $0.seenAt == time }) else { return "the import of \(when)" }
+    guard let point = imports.first(where: { $0.seenAt == time }) else { return "the import of \(when)" }
     switch point.kind {
     case .full: return "the full export of \(when)"
     case .incremental: return "the incremental export to \(when)"

@@ -48,17 +48,16 @@ package final class Verifier {
       // Every import is a whole state of the table: a full export, a snapshot (scan,
       // pipeline, JSON lines), or an earlier state with an incremental export's or a
       // stream's changes applied.
-      let fulls = imports
       let latest = imports.current
-      let previousFull = latest.flatMap { l in fulls.last { $0.seenAt < l.seenAt } }
+      let previous = latest.flatMap { l in imports.last { $0.seenAt < l.seenAt } }
       verified.append(
         VerifiedTable(
           name: table.name, profile: profile.name, chained: profile.chain != nil, latest: latest,
-          previousFull: previousFull, imports: imports.count))
+          previous: previous, imports: imports.count))
       summary.tables += 1
       guard let latest else { continue }
       var context = TableContext(
-        table: table, profile: profile, latest: latest, fulls: fulls, asOf: options.asOf, store: store)
+        table: table, profile: profile, latest: latest, imports: imports, asOf: options.asOf, store: store)
       if profile.chain != nil {
         summary.chainedTables += 1
         let walked = try context.walkChains()
@@ -71,8 +70,8 @@ package final class Verifier {
       }
       try context.compareVersions()
       if SettingsChecker.isAudit(profile) { try context.findChangeEvents() }
-      if let previousFull, profile.time != .none {
-        try context.findBackdated(previous: previousFull, tolerance: options.backdateTolerance)
+      if let previous, profile.time != .none {
+        try context.findBackdated(previous: previous, tolerance: options.backdateTolerance)
       }
       findings += context.findings
     }

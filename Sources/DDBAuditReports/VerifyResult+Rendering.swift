@@ -27,7 +27,7 @@ extension VerifyResult {
             .object([
               ("name", .string(t.name)), ("profile", .string(t.profile)), ("chained", .bool(t.chained)),
               ("imports", .int(Int64(t.imports))),
-              ("latest", t.latest.map { $0.json } ?? .null), ("previousFull", t.previousFull.map { $0.json } ?? .null),
+              ("latest", t.latest.map { $0.json } ?? .null), ("previousFull", t.previous.map { $0.json } ?? .null),
             ])
           })
       ),

@@ -1,6 +1,12 @@
 import DDBSQLite
 
-/// One stored version of a chained record, in chain order.
+/// One stored version of a chained record, in chain order, as verify walks its chain.
+///
+/// Four types read or write the `items` table, one per use, each with only the columns that use
+/// needs: `StoredItem` (written by an import), `StoredRow` (read by queries and reports, with
+/// the item's JSON), `ItemVersion` (read by verify to compare successive imports: the JSON of each
+/// version and when imports first and last saw it) and `ChainRow` (read by verify to walk a chain,
+/// with `seq`, `prevHash` and `hash`). docs/architecture.md follows them.
 package struct ChainRow: Sendable {
   var id: Int64
   package var pk: String

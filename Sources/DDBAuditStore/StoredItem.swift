@@ -1,6 +1,12 @@
 import Foundation
 
-/// An item ready for the store.
+/// An item ready for the store: what an import writes to `items`.
+///
+/// Four types read or write the `items` table, one per use, each with only the columns that use
+/// needs: `StoredItem` (written by an import), `StoredRow` (read by queries and reports, with
+/// the item's JSON), `ItemVersion` (read by verify to compare successive imports: the JSON of each
+/// version and when imports first and last saw it) and `ChainRow` (read by verify to walk a chain,
+/// with `seq`, `prevHash` and `hash`). docs/architecture.md follows them.
 package struct StoredItem: Sendable {
   package var pk: String
   package var sk: String

@@ -2,7 +2,13 @@ import DDBSQLite
 import Foundation
 import DDBAuditModel
 
-/// One stored item as queries and reports read it.
+/// One stored item as queries and reports read it: keys, times and the canonical JSON.
+///
+/// Four types read or write the `items` table, one per use, each with only the columns that use
+/// needs: `StoredItem` (written by an import), `StoredRow` (read by queries and reports, with
+/// the item's JSON), `ItemVersion` (read by verify to compare successive imports: the JSON of each
+/// version and when imports first and last saw it) and `ChainRow` (read by verify to walk a chain,
+/// with `seq`, `prevHash` and `hash`). docs/architecture.md follows them.
 package struct StoredRow: Sendable {
   package var pk: String
   package var sk: String

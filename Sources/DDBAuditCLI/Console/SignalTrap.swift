@@ -8,6 +8,8 @@ import DDBAuditFiles
 /// stopping, ends it at once (the store's journal then rolls back at its next open). The
 /// others end at once.
 enum SignalTrap {
+  /// Guards `sources` and `signals`: handlers run on a global queue, maybe two at once.
+  private static let lock = NSLock()
   nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
   nonisolated(unsafe) private static var signals = 0
 
@@ -16,13 +18,16 @@ enum SignalTrap {
       signal(sig, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
       source.setEventHandler {
-        signals += 1
-        guard cooperative && signals == 1 else { endNow() }
+        let count = lock.withLock {
+          signals += 1
+          return signals
+        }
+        guard cooperative && count == 1 else { endNow() }
         Interruption.request()
         DispatchQueue.global().asyncAfter(deadline: .now() + 10) { endNow() }
       }
       source.resume()
-      sources.append(source)
+      lock.withLock { sources.append(source) }
     }
   }
 
