@@ -34,13 +34,13 @@ let package = Package(
     // and reading the JSON config files (profiles, table settings).
     .target(name: "DDBAuditFiles", dependencies: ["DDBAuditModel", "DDBGzip", .product(name: "Crypto", package: "swift-crypto")]),
     // The SQLite store: schema, migrations, imports written, snapshots read. The only user of DDBSQLite.
-    .target(name: "DDBAuditStore", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBSQLite"]),
+    .target(name: "DDBAuditStore", dependencies: ["DDBAuditModel", "DDBSQLite"]),
     // Every input format: detection, manifests and checksums, scan pages, streams, Data Pipeline, JSONL.
     .target(
       name: "DDBAuditImport",
       dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBGzip", .product(name: "Crypto", package: "swift-crypto")]),
     // The checks that produce findings: verify (hash chains, successive imports), retention, settings.
-    .target(name: "DDBAuditChecks", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore"]),
+    .target(name: "DDBAuditChecks", dependencies: ["DDBAuditModel", "DDBAuditStore"]),
     // Report definitions, the runner, queries, and the CSV / XLSX / JSON writers. The only user of DDBXLSX.
     .target(
       name: "DDBAuditReports",
@@ -66,7 +66,7 @@ let package = Package(
 
     // Fuzz targets over every parser of untrusted input (`make fuzz`); built normally, a replayer
     // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
-    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditImport"]),
+    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditModel", "DDBAuditImport"]),
 
     // ddbaudit with fault injection (a kill mid-import, a failure mid-report), for the tests only.
     .executableTarget(name: "ddbaudit-faulty", dependencies: ["DDBAuditCLI", "DDBAuditImport", "DDBAuditReports"], path: "Tests/FaultyCLI"),
