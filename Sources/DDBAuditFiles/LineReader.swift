@@ -17,6 +17,21 @@ package struct LineReader {
   static let defaultMaxInflateRatio = 200
   static let minimumInflateAllowance: Int64 = 256 << 20
 
+  /// 4 KiB of newlines: runs of blank lines are skipped a block at a time (`memcmp`).
+  private static let newlines = [UInt8](repeating: 0x0A, count: 4096)
+
+  /// How many newlines start at `index`.
+  static func newlineRun(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+    var k = index
+    newlines.withUnsafeBytes { block in
+      while bytes.count - k >= block.count && memcmp(bytes.baseAddress! + k, block.baseAddress!, block.count) == 0 {
+        k += block.count
+      }
+    }
+    while k < bytes.count && bytes[k] == 0x0A { k += 1 }
+    return k - index
+  }
+
   let path: String
   /// Whether to un-gzip: `nil` detects the gzip magic number.
   var gzip: Bool?
@@ -74,10 +89,9 @@ package struct LineReader {
         // Blank lines cost a counter increment each, not a call: a file of nothing but
         // newlines (a decompression bomb's favourite) is skipped at memory speed.
         if carry.isEmpty {
-          while start < bytes.count && bytes[start] == 0x0A {
-            lineNumber += 1
-            start += 1
-          }
+          let run = Self.newlineRun(bytes, from: start)
+          lineNumber += run
+          start += run
           if start == bytes.count { break }
         }
         guard let nl = memchrIndex(bytes, from: start) else {
