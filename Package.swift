@@ -77,7 +77,7 @@ let package = Package(
     .testTarget(name: "DDBGzipTests", dependencies: ["DDBGzip"]),
     .testTarget(name: "DDBXLSXTests", dependencies: ["DDBXLSX"]),
     .testTarget(
-      name: "DDBAuditCoreTests",
+      name: "DDBAuditEngineTests",
       dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
     .testTarget(
       name: "DDBAuditCLITests",

@@ -6,9 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Benchmarks/output
-[ -f "$out/bench.items" ] || Benchmarks/import.sh
-export_dir=$(ls -d "$out"/export-"$(cat "$out/bench.items")")
-data=$(ls "$export_dir"/*/audit_logs/AWSDynamoDB/*/data/*.json.gz | head -1)
+data=$(Benchmarks/first-data-file.sh)
 lines="$out/fastpath.jsonl"
 gzip -dc "$data" | shuf --random-source=<(yes) > "$lines"
 bin=.build/release/ddbaudit-samples

@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Benchmarks/output
-[ -f "$out/bench.items" ] || Benchmarks/import.sh
-export_dir=$(ls -d "$out"/export-"$(cat "$out/bench.items")")
-data=$(ls "$export_dir"/*/audit_logs/AWSDynamoDB/*/data/*.json.gz | head -1)
+data=$(Benchmarks/first-data-file.sh)
 python3 - "$data" "$out" <<'PY'
 import gzip, json, os, resource, subprocess, sys, time
 data, out = sys.argv[1], sys.argv[2]
