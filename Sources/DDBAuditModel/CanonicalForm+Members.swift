@@ -1,7 +1,7 @@
 extension CanonicalForm {
   /// Calls `body` with the byte ranges of each top-level member of the JSON object `json`:
   /// the quoted name, and the value. `body` returns false to stop. Returns false when
-  /// `json` is not a well-formed JSON object (by the rules of `JSONLexer`).
+  /// `json` is not a JSON object (read as JSON ddbaudit wrote: `JSONLexer.skipWrittenValue`).
   @discardableResult
   package static func forEachMember(
     in json: UnsafeBufferPointer<UInt8>, _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Bool
@@ -11,11 +11,11 @@ extension CanonicalForm {
     lexer.skipWhitespace()
     if lexer.consume(UInt8(ascii: "}")) { return lexer.atEnd }
     while true {
-      guard let name = try? lexer.skipString() else { return false }
-      lexer.skipWhitespace()
-      guard lexer.consume(UInt8(ascii: ":")), let value = try? lexer.skipValue(depth: 1) else { return false }
-      lexer.skipWhitespace()
-      if !body(name, value.lowerBound..<lexer.i) { return true }
+      let nameStart = lexer.i
+      guard lexer.peek == UInt8(ascii: "\""), lexer.skipWrittenValue() != nil else { return false }
+      let name = nameStart..<lexer.i
+      guard lexer.consume(UInt8(ascii: ":")), let value = lexer.skipWrittenValue() else { return false }
+      if !body(name, value) { return true }
       if lexer.consume(UInt8(ascii: "}")) { return lexer.atEnd }
       guard lexer.consume(UInt8(ascii: ",")) else { return false }
       lexer.skipWhitespace()

@@ -218,6 +218,33 @@ package struct JSONLexer {
     return start..<i
   }
 
+  /// Moves past one value of JSON that ddbaudit wrote itself (the store's canonical items),
+  /// following only quotes, escapes and nesting: the checks of `skipValue` were made when it
+  /// was written. Nil, with the cursor anywhere, when the value does not end.
+  package mutating func skipWrittenValue() -> Range<Int>? {
+    let start = i
+    if let c = peek, c != UInt8(ascii: "{") && c != UInt8(ascii: "[") && c != UInt8(ascii: "\"") {
+      // A number or a literal: up to the next separator.
+      while let d = peek, d != UInt8(ascii: ","), d != UInt8(ascii: "}"), d != UInt8(ascii: "]") { i += 1 }
+      return start..<i
+    }
+    var depth = 0
+    repeat {
+      guard i < bytes.count else { return nil }
+      switch bytes[i] {
+      case UInt8(ascii: "\""):
+        i += 1
+        while i < bytes.count && bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+        guard i < bytes.count else { return nil }
+      case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+      default: break
+      }
+      i += 1
+    } while depth > 0
+    return start..<i
+  }
+
   /// Calls `body` with each member's name (its raw bytes between the quotes) and value range.
   package mutating func members(
     depth: Int = 0, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) throws(DynamoJSONError) -> Void
