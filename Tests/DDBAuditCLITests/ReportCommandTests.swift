@@ -5,10 +5,7 @@ import TestSupport
 @Suite struct ReportCommandTests {
   static func samplesStore() throws -> (TemporaryDirectory, String) {
     let dir = TemporaryDirectory()
-    let db = dir.file("store.sqlite").path
-    let result = try CLI.run(["import", RepoPaths.samples.appendingPathComponent("exports").path, "--db", db, "--quiet"])
-    #expect(result.status == 0, "\(result.stderr)")
-    return (dir, db)
+    return (dir, try SampleStore.copy(into: dir))
   }
 
   @Test func listShowsTheShippedReports() throws {
