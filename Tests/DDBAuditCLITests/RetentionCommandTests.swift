@@ -2,8 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditCLI
-import DDBAuditModel
-import DDBAuditFiles
 
 @Suite struct RetentionCommandTests {
   static func samplesStore() throws -> TestStore {

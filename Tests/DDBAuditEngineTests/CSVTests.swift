@@ -2,9 +2,6 @@ import DDBAuditSamples
 import Foundation
 import Testing
 import TestSupport
-@testable import DDBAuditModel
-@testable import DDBAuditFiles
-@testable import DDBAuditChecks
 @testable import DDBAuditReports
 
 @Suite struct CSVTests {

@@ -3,7 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditImport
 
 /// A clean audit_logs export of 50 chained records, written fresh for each test.
 func cleanAuditExport(_ dir: TemporaryDirectory, count: Int = 50, exportTime: Int64 = SeedTables.sampleExportTime) throws -> ExportFixture {

@@ -3,9 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditFiles
-@testable import DDBAuditChecks
-@testable import DDBAuditReports
 
 @Suite struct PeriodTests {
   @Test func calendarPeriodsAreHalfOpenUTCRanges() throws {

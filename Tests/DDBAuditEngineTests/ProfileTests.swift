@@ -3,7 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditImport
 
 @Suite struct ProfileTests {
   @Test func exactNamesWinOverPatterns() throws {

@@ -6,12 +6,6 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DDBAuditModel
-@testable import DDBAuditChecks
-@testable import DDBAuditFiles
-@testable import DDBAuditStore
-@testable import DDBAuditImport
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 @Suite struct RetentionPolicyFileTests {
   @Test func theSamplePolicyLoadsAndOverridesPerTable() throws {

@@ -7,11 +7,6 @@ import Testing
 import TestSupport
 @testable import DDBAuditModel
 @testable import DDBAuditChecks
-@testable import DDBAuditFiles
-@testable import DDBAuditStore
-@testable import DDBAuditImport
-@testable import DDBAuditReports
-@testable import DDBAuditNightly
 
 /// One item's verdict under a built-in profile, judged at a fixed as-of and export time.
 private func judge(
