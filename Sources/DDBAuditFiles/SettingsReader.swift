@@ -1,7 +1,6 @@
 import Foundation
 import DDBAuditModel
 
-
 /// Reads AWS CLI output files and groups them by table.
 package enum SettingsReader {
   /// Which command produced a file.

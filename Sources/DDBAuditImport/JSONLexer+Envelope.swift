@@ -38,8 +38,8 @@ extension JSONLexer {
 
   /// The text of the string at `range`, escapes decoded.
   package func string(_ range: Range<Int>) throws(DynamoJSONError) -> String {
-    var decoder = DynamoJSONDecoder(UnsafeBufferPointer(rebasing: bytes[range]))
-    return String(decoding: try decoder.string(what: "value"), as: UTF8.self)
+    var lexer = JSONLexer(bytes, at: range.lowerBound)
+    return String(decoding: try lexer.decodeString(what: "value"), as: UTF8.self)
   }
 
   /// The raw text at `range` (numbers, literals).

@@ -4,7 +4,6 @@ import TestSupport
 @testable import DDBAuditModel
 @testable import DDBAuditReports
 
-
 /// The report definitions compiled into the binary are the repository's `Reports/`, and any
 /// folder overrides them.
 @Suite struct BuiltinReportTests {

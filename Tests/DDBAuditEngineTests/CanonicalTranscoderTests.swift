@@ -6,7 +6,6 @@ import TestSupport
 @testable import DDBAuditStore
 @testable import DDBAuditImport
 
-
 /// The import's fast path (`CanonicalTranscoder`) must store exactly what the full decoder
 /// and `CanonicalForm` store, and give up on every line it cannot write exactly.
 @Suite struct CanonicalTranscoderTests {

@@ -7,7 +7,6 @@ import TestSupport
 @testable import DDBAuditImport
 @testable import DDBAuditChecks
 
-
 /// Imports of every format other than the full export: one test per sample, and for each
 /// format at least one malformed case that is refused with file:line and leaves the store as
 /// it was.

@@ -5,7 +5,6 @@ import TestSupport
 @testable import DDBAuditFiles
 @testable import DDBAuditChecks
 
-
 @Suite struct SettingsTests {
   static let asOf = Timestamp.parseISO8601("2026-11-21T00:00:00Z")!
   let checker = SettingsChecker(catalog: ProfileCatalog(profiles: BuiltinProfiles.all))
