@@ -185,7 +185,7 @@ struct TableContext {
     guard latest.isFull else { return }
     let cutoff = previous.seenAt - tolerance
     var found: [Finding] = []
-    try store.forEachBackdated(table: table.id, latest: latest.id, seenAt: latest.seenAt, cutoff: cutoff) {
+    try store.forEachBackdated(table: table.id, latest: latest.id, cutoff: cutoff) {
       pk, sk, recordTime, chainID, seq in
       found.append(
         Finding(

@@ -81,7 +81,7 @@ extension AuditStore {
         let changes = header.kind.holdsChanges
         let tableIsNew = try !changes && (db.scalarInt("SELECT count(*) FROM items WHERE table_id = ? LIMIT 1", [.int(tableID)]) == 0)
         let seenAt = header.exportTime ?? header.exportTo ?? now
-        let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew, seenAt: seenAt)
+        let writer = try ImportWriter(db: db, importID: importID, tableID: tableID, tableIsNew: tableIsNew, holdsChanges: changes)
         if changes {
           // A change import starts from the table's state before it, and changes that.
           let previous = try db.scalarInt(
@@ -89,10 +89,10 @@ extension AuditStore {
             SELECT id FROM imports WHERE table_id = ?1 AND id != ?2 AND coalesce(export_time, export_to, imported_at) <= ?3
             ORDER BY coalesce(export_time, export_to, imported_at) DESC, id DESC LIMIT 1
             """, [.int(tableID), .int(importID), .int(seenAt)])
-          if let previous { try writer.inheritState(from: previous) }
+          try writer.startState(from: previous)
         }
         let (result, files, verified) = try body(writer)
-        try writer.flushSightings()
+        try writer.finish()
         let fileInsert = try db.prepare(
           "INSERT INTO import_files (import_id, path, s3_key, md5, etag, item_count, bytes, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for file in files {

@@ -28,7 +28,11 @@ extension AuditStore {
     try run {
       let s = try db.prepare(
         """
-        SELECT i.item, (SELECT group_concat(import_id) FROM (SELECT import_id FROM sightings WHERE item_id = i.id ORDER BY import_id))
+        SELECT i.item, (
+          SELECT group_concat(id) FROM (
+            SELECT p.id FROM spans s JOIN imports p ON p.table_id = s.table_id AND p.id >= s.from_import
+              AND (s.to_import IS NULL OR p.id < s.to_import)
+            WHERE s.table_id = i.table_id AND s.item_id = i.id ORDER BY p.id))
         FROM items i JOIN tables t ON t.id = i.table_id WHERE t.name = ? AND i.pk = ? AND i.sk = ? ORDER BY i.id
         """)
       try s.bind([.text(table), .text(pk), .text(sk)])

@@ -98,6 +98,39 @@ extension AuditStore {
       // Keys of its records), so that later commands need no flags; NULL for written profiles.
       try db.execute("ALTER TABLE tables ADD COLUMN learned_profile TEXT")
     }
+    migrator.register("v4 validity spans instead of sightings and seen times") { db in
+      // A version belongs to the imports of its table from from_import up to, not including,
+      // to_import (NULL: still in the newest import's state). An import writes only the spans it
+      // opens or closes, instead of a sighting per item and an update of every item's seen times.
+      // Each run of consecutive imports (in id order, per table) that sighted a version becomes
+      // one span; first_seen and last_seen are derived from the spans and the imports' times.
+      try db.execute(
+        """
+        CREATE TABLE spans (
+          table_id INTEGER NOT NULL REFERENCES tables(id),
+          item_id INTEGER NOT NULL REFERENCES items(id),
+          from_import INTEGER NOT NULL REFERENCES imports(id),
+          to_import INTEGER REFERENCES imports(id),
+          PRIMARY KEY (table_id, item_id, from_import)
+        ) WITHOUT ROWID;
+        WITH ranked AS (
+          SELECT id, table_id, row_number() OVER (PARTITION BY table_id ORDER BY id) AS r FROM imports
+        ), seen AS (
+          SELECT s.item_id, p.table_id, p.r, p.r - row_number() OVER (PARTITION BY s.item_id ORDER BY p.r) AS island
+          FROM sightings s JOIN ranked p ON p.id = s.import_id
+        ), runs AS (
+          SELECT table_id, item_id, min(r) AS r0, max(r) AS r1 FROM seen GROUP BY item_id, island
+        )
+        INSERT INTO spans (table_id, item_id, from_import, to_import)
+        SELECT runs.table_id, runs.item_id, a.id, b.id
+        FROM runs JOIN ranked a ON a.table_id = runs.table_id AND a.r = runs.r0
+        LEFT JOIN ranked b ON b.table_id = runs.table_id AND b.r = runs.r1 + 1
+        ORDER BY 1, 2, 3;
+        DROP TABLE sightings;
+        ALTER TABLE items DROP COLUMN first_seen;
+        ALTER TABLE items DROP COLUMN last_seen;
+        """)
+    }
     return migrator
   }()
 }

@@ -4,8 +4,8 @@ import DDBAuditModel
 
 /// The embedded SQLite store that every command reads and `import` writes.
 ///
-/// It keeps history: each distinct version of an item is one row of `items`, and
-/// `sightings` records which imports saw which version. Nothing is overwritten.
+/// It keeps history: each distinct version of an item is one row of `items`, and its
+/// validity spans (`spans`) say which imports' states hold it. Nothing is overwritten.
 /// See docs/store.md for the schema.
 package final class AuditStore {
   let db: Connection

@@ -19,6 +19,8 @@ package struct ChainRow: Sendable {
   package var noncanonical: String?
   package var recordTime: Int64?
   package var ttl: Int64?
+  /// When an import last saw this version (ms): derived from its spans (docs/store.md); for a
+  /// current version, the latest import's point in time.
   package var lastSeen: Int64
   /// The latest import saw this version.
   package var current: Bool

@@ -28,6 +28,15 @@ package struct ItemSelection: Sendable {
     self.ix2 = ix2
   }
 
+  /// SQL that holds when the version `i` is in the state of the import bound to `parameter`:
+  /// one of its validity spans covers that import (docs/store.md).
+  static func inState(_ parameter: String, item: String = "i") -> String {
+    """
+    EXISTS (SELECT 1 FROM spans s WHERE s.table_id = \(item).table_id AND s.item_id = \(item).id \
+    AND s.from_import <= \(parameter) AND (s.to_import IS NULL OR s.to_import > \(parameter)))
+    """
+  }
+
   /// The SQLite JSON path of a top-level attribute: `$."name"`.
   static func jsonPath(_ name: String) -> String { "$.\"" + name + "\"" }
 
@@ -69,7 +78,7 @@ package struct ItemSelection: Sendable {
     let sql = """
       SELECT \(columns) FROM items i
       WHERE \(conditions.joined(separator: " AND "))
-        AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
+        AND \(Self.inState("?2"))
       """ + (ordered ? "\nORDER BY i.record_time, i.pk, i.sk" : "")
     return (sql, bindings)
   }
@@ -156,9 +165,15 @@ extension AuditStore {
     }
   }
 
-  /// Items of the current state of a table (the latest import's sightings).
+  /// Items in the state of import `latest`.
   package func itemCount(latest: Int64) throws -> Int64 {
-    try run { try db.scalarInt("SELECT count(*) FROM sightings WHERE import_id = ?", [.int(latest)]) ?? 0 }
+    try run {
+      try db.scalarInt(
+        """
+        SELECT count(*) FROM spans s JOIN imports p ON p.id = ?1
+        WHERE s.table_id = p.table_id AND s.from_import <= ?1 AND (s.to_import IS NULL OR s.to_import > ?1)
+        """, [.int(latest)]) ?? 0
+    }
   }
 }
 

@@ -60,13 +60,16 @@ extension AuditStore {
       let rows = try db.prepare(
         """
         SELECT i.id, i.pk, i.sk, i.chain_id, i.seq, i.prev_hash, i.hash, i.unchained, i.noncanonical,
-               i.record_time, i.ttl, i.last_seen,
-               EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id), i.item
+               i.record_time, i.ttl, i.first_import, \(ItemSelection.inState("?2")), i.item,
+               CASE WHEN \(ItemSelection.inState("?2")) THEN NULL ELSE \(SeenTimes.spansSQL) END
         FROM items i
         WHERE i.table_id = ?1 AND i.chain_id IS NOT NULL
         ORDER BY i.chain_id, i.seq, i.id
         """)
       try rows.bind([.int(table), .int(latest)])
+      let points = try importPoints(table: table)
+      let seen = SeenTimes(points)
+      let latestSeen = points.first { $0.id == latest }?.seenAt ?? 0
       let keyProbe = try keyCurrentProbe()
       var batch: [ChainRow] = []
       batch.reserveCapacity(batchSize)
@@ -79,7 +82,8 @@ extension AuditStore {
             id: rows.int(0), pk: pk, sk: sk, chainID: rows.text(3), seq: rows.optionalInt(4),
             prevHash: rows.optionalText(5), hash: rows.optionalText(6), unchained: rows.optionalText(7),
             noncanonical: rows.optionalText(8), recordTime: rows.optionalInt(9), ttl: rows.optionalInt(10),
-            lastSeen: rows.int(11), current: current, keyCurrent: keyCurrent,
+            lastSeen: current ? latestSeen : seen.range(spans: SeenTimes.spans(rows.optionalText(14)), written: rows.int(11)).last,
+            current: current, keyCurrent: keyCurrent,
             item: current && rows.isNull(8) ? rows.utf8(13) : []))
         if batch.count == batchSize {
           try body(batch)
@@ -93,8 +97,7 @@ extension AuditStore {
   private func keyCurrentProbe() throws -> (Int64, Int64, String, String) throws -> Bool {
     let probe = try db.prepare(
       """
-      SELECT 1 FROM items j JOIN sightings s ON s.import_id = ?2 AND s.item_id = j.id
-      WHERE j.table_id = ?1 AND j.pk = ?3 AND j.sk = ?4 LIMIT 1
+      SELECT 1 FROM items j WHERE j.table_id = ?1 AND j.pk = ?3 AND j.sk = ?4 AND \(ItemSelection.inState("?2", item: "j")) LIMIT 1
       """)
     return { table, latest, pk, sk in
       try probe.bind([.int(table), .int(latest), .text(pk), .text(sk)])
@@ -110,7 +113,7 @@ extension AuditStore {
         """
         SELECT i.seq FROM items i
         WHERE i.table_id = ?1 AND i.chain_id = ?3 AND i.prev_hash = ?4 AND i.seq IS NOT NULL
-          AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
+          AND \(ItemSelection.inState("?2"))
         ORDER BY i.seq
         """)
       try s.bind([.int(table), .int(latest), .text(chain), .text(prevHash)])
@@ -127,23 +130,27 @@ extension AuditStore {
       try keys.bind([.int(table)])
       let versions = try db.prepare(
         """
-        SELECT i.id, i.item, i.noncanonical, i.first_seen, i.last_seen, i.chain_id, i.seq,
-               EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
+        SELECT i.id, i.item, i.noncanonical, i.first_import, \(SeenTimes.spansSQL), i.chain_id, i.seq,
+               \(ItemSelection.inState("?2"))
         FROM items i WHERE i.table_id = ?1 AND i.pk = ?3 AND i.sk = ?4
-        ORDER BY i.first_seen, i.id
+        ORDER BY i.id
         """)
+      let seen = SeenTimes(try importPoints(table: table))
       while try keys.step() {
         let pk = keys.text(0), sk = keys.text(1)
         try versions.bind([.int(table), .int(latest), .text(pk), .text(sk)])
         var list: [ItemVersion] = []
         while try versions.step() {
+          let (first, last) = seen.range(spans: SeenTimes.spans(versions.optionalText(4)), written: versions.int(3))
           list.append(
             ItemVersion(
               id: versions.int(0), item: versions.utf8(1), noncanonical: versions.optionalText(2),
-              firstSeen: versions.int(3), lastSeen: versions.int(4), chainID: versions.optionalText(5),
+              firstSeen: first, lastSeen: last, chainID: versions.optionalText(5),
               seq: versions.optionalInt(6), current: versions.int(7) != 0))
         }
         try versions.reset()
+        // Oldest first: by when they were first seen, then in the order they were written.
+        list.sort { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
         try body(pk, sk, list)
       }
     }
@@ -156,7 +163,7 @@ extension AuditStore {
         """
         SELECT i.pk, i.sk, i.noncanonical FROM items i
         WHERE i.table_id = ?1 AND i.noncanonical IS NOT NULL
-          AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
+          AND \(ItemSelection.inState("?2"))
         ORDER BY i.pk, i.sk
         """)
       try s.bind([.int(table), .int(latest)])
@@ -164,20 +171,23 @@ extension AuditStore {
     }
   }
 
-  /// Items of the latest import whose key no earlier import saw, and whose record time lies before `cutoff`.
+  /// Items of import `latest` whose key no other import saw (the import opened their only
+  /// span, and wrote every version of the key), and whose record time lies before `cutoff`.
   package func forEachBackdated(
-    table: Int64, latest: Int64, seenAt: Int64, cutoff: Int64,
+    table: Int64, latest: Int64, cutoff: Int64,
     _ body: (_ pk: String, _ sk: String, _ recordTime: Int64, _ chainID: String?, _ seq: Int64?) throws -> Void
   ) throws {
     try run {
       let s = try db.prepare(
         """
         SELECT i.pk, i.sk, i.record_time, i.chain_id, i.seq FROM items i
-        WHERE i.table_id = ?1 AND i.first_seen = ?3 AND i.record_time < ?4
-          AND EXISTS (SELECT 1 FROM sightings s WHERE s.import_id = ?2 AND s.item_id = i.id)
-          AND NOT EXISTS (SELECT 1 FROM items j WHERE j.table_id = ?1 AND j.pk = i.pk AND j.sk = i.sk AND j.first_seen < ?3)
+        WHERE i.table_id = ?1 AND i.record_time < ?3
+          AND EXISTS (SELECT 1 FROM spans s WHERE s.table_id = ?1 AND s.item_id = i.id AND s.from_import = ?2)
+          AND NOT EXISTS (
+            SELECT 1 FROM items j WHERE j.table_id = ?1 AND j.pk = i.pk AND j.sk = i.sk
+              AND (j.first_import != ?2 OR EXISTS (SELECT 1 FROM spans t WHERE t.table_id = ?1 AND t.item_id = j.id AND t.from_import != ?2)))
         """)
-      try s.bind([.int(table), .int(latest), .int(seenAt), .int(cutoff)])
+      try s.bind([.int(table), .int(latest), .int(cutoff)])
       while try s.step() { try body(s.text(0), s.text(1), s.int(2), s.optionalText(3), s.optionalInt(4)) }
     }
   }
