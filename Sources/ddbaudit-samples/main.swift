@@ -6,6 +6,8 @@ import Foundation
 let usage = """
   usage: ddbaudit-samples samples DIR             write the sample exports of every seed table
          ddbaudit-samples bench DIR [--items N]   write one audit_logs export of N items (default 1000000)
+         ddbaudit-samples nightly DIR --night K [--items N] [--shuffled]
+                                                  write night K of a simulated year of nightly audit_logs exports (N items on night 0, default 500000)
          ddbaudit-samples canonicalize FILE fast|full
                                                   canonicalize every line of a JSON-lines file one way (a benchmark)
   """
@@ -30,6 +32,11 @@ do {
     if let i = args.firstIndex(of: "--items"), i + 1 < args.count, let n = Int(args[i + 1]) { items = n }
     let folder = try BenchmarkExport.write(items: items, to: dir)
     print(folder.path)
+  case "nightly":
+    func value(_ flag: String) -> Int? { args.firstIndex(of: flag).flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } }
+    guard let night = value("--night"), night >= 0 else { fail(usage) }
+    let export = NightlyExport(items: value("--items") ?? 500_000, night: night)
+    print(try export.write(to: dir, shuffled: args.contains("--shuffled")).path)
   default:
     fail(usage)
   }
