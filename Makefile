@@ -94,7 +94,7 @@ fuzz: fuzz-build
 reports-source:
 	scripts/embed-reports.sh
 
-## bench: import a generated 1M-item audit export, verify it, query it, check retention, import other formats and hostile inputs; print throughput and peak RSS
+## bench: import a generated 1M-item audit export, verify it, query it, check retention, import other formats and hostile inputs, then 20 nights of nightly imports; print throughput, bytes written and peak RSS
 bench: release
 	Benchmarks/import.sh
 	Benchmarks/verify.sh
@@ -103,6 +103,7 @@ bench: release
 	Benchmarks/formats.sh
 	Benchmarks/hostile.sh
 	Benchmarks/fastpath.sh
+	Benchmarks/nightly.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output
