@@ -1,8 +1,8 @@
 import Foundation
 import DDBAuditModel
 
-/// The full export of a chained `audit_logs` table on night `night` of a simulated year of
-/// nightly exports, for benchmarks. Deterministic: a record is byte-identical on every night
+/// The full export of a chained `audit_logs` table on night `night` of simulated nightly
+/// exports, for benchmarks. Deterministic: a record is byte-identical on every night
 /// that holds it, so an unchanged record is the same version night after night.
 ///
 /// The table has `items` records over 500 chains on night 0. Each night appends 4 records to
@@ -15,7 +15,9 @@ package struct NightlyExport {
   let perChain: Int
   let night: Int
   static let day: Int64 = 86_400_000
-  static let start = SeedTables.sampleExportTime
+  /// Night 0: 60 days before the samples' export time (2026-09-21T06:00Z), so that up to 60
+  /// nights lie in the past (ddbaudit refuses exports dated in the future).
+  package static let start = SeedTables.sampleExportTime - 60 * day
   /// Base records are 2.5 days apart in a chain, and chains are offset by 2.5 days over the
   /// 500 of them, so that about 500 / 2.5 = 200 records expire a night, from night 1 on.
   static let spacing: Int64 = 5 * day / 2

@@ -27,8 +27,10 @@ package final class ImportWriter {
   private let tableID: Int64
   private let tableIsNew: Bool
   private let holdsChanges: Bool
-  /// `items.id` of the first version this import writes.
-  private let firstNewID: Int64
+  /// Opens spans at this import for the versions with ids `?3...?4` (those it has just written).
+  private let openRun: Statement
+  /// New versions written and not yet given their span.
+  private var newRun: ClosedRange<Int64>? = nil
   /// Versions already in the open state that this (full) import saw again.
   private var seenOpen = VersionSet()
   /// Items written (including ones the store already had).
@@ -74,7 +76,11 @@ package final class ImportWriter {
       INSERT INTO changes (import_id, table_id, pk, sk, event, at, event_id, ttl_deletion, item_id, line)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
-    firstNewID = (try db.scalarInt("SELECT max(id) FROM items") ?? 0) + 1
+    openRun = try db.prepare(
+      """
+      WITH RECURSIVE run(id) AS (SELECT ?3 UNION ALL SELECT id + 1 FROM run WHERE id < ?4)
+      INSERT OR IGNORE INTO spans (table_id, item_id, from_import) SELECT ?1, id, ?2 FROM run
+      """)
     self.importID = importID
     self.tableID = tableID
     self.tableIsNew = tableIsNew
@@ -91,19 +97,30 @@ package final class ImportWriter {
       if isOpen { seenOpen.insert(existing) } else { try open(existing) }
       return
     }
-    // A new version: its span is opened with the others' in `finish`.
-    _ = try insert(item)
+    // A new version. New versions get consecutive ids: their spans are opened a run at a time.
+    let id = try insert(item)
+    if let run = newRun, id == run.upperBound + 1 {
+      newRun = run.lowerBound...id
+    } else {
+      try openNewRun()
+      newRun = id...id
+    }
   }
 
-  /// Completes the import's state. For a whole-table import: the versions of the open state
-  /// it did not see are closed, and the versions it wrote are opened.
+  /// Opens, at this import, the spans of the new versions `newRun` holds, in one statement.
+  private func openNewRun() throws {
+    guard let run = newRun else { return }
+    newRun = nil
+    try openRun.bind([.int(tableID), .int(importID), .int(run.lowerBound), .int(run.upperBound)])
+    try openRun.run()
+  }
+
+  /// Completes the import's state. For a whole-table import: the last new versions' spans are
+  /// opened, and the versions of the open state it did not see are closed.
   func finish() throws {
     guard !holdsChanges else { return }
+    try openNewRun()
     try closeUnseen()
-    let opened = try db.prepare(
-      "INSERT OR IGNORE INTO spans (table_id, item_id, from_import) SELECT ?1, id, ?2 FROM items WHERE id >= ?3 AND table_id = ?1")
-    try opened.bind([.int(tableID), .int(importID), .int(firstNewID)])
-    try opened.run()
   }
 
   /// Closes, at this import, the open spans that began before it and whose version it did not see.
