@@ -146,17 +146,21 @@ package final class Importer {
 
     var outcome = StreamOutcome()
     var bytesRead: Int64 = 0
+    var layout = LayoutBuffer()
+    func write() throws {
+      try layout.drain { item in
+        try writer.add(item)
+        if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
+      }
+    }
+    defer { layout.discard() }
     while let batch = queue.take() {
       if Interruption.requested { throw DDBAuditError.interrupted }
       if let error = batch.error { throw error }
-      // Through the buffer, each item is lent to the writer rather than copied.
-      try batch.items.withUnsafeBufferPointer { items in
-        for item in items.indices {
-          try writer.add(items[item])
-          if items[item].noncanonical != nil { outcome.noncanonical += 1 }
-          if items[item].recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
-          if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
-        }
+      for item in batch.items {
+        if item.noncanonical != nil { outcome.noncanonical += 1 }
+        if item.recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
+        if layout.append(item) { try write() }
       }
       if !batch.rejects.isEmpty {
         try rejects?.append(batch.rejects)
@@ -168,6 +172,7 @@ package final class Importer {
       observer?.didRead(totalBytes: bytesRead)
       queue.giveBack(batch)
     }
+    try write()
     return outcome
   }
 
