@@ -153,7 +153,6 @@ package final class Importer {
         if let killAfterItems, writer.itemCount >= killAfterItems { kill(getpid(), SIGKILL) }
       }
     }
-    defer { layout.discard() }
     while let batch = queue.take() {
       if Interruption.requested { throw DDBAuditError.interrupted }
       if let error = batch.error { throw error }

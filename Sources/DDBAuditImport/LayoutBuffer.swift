@@ -35,10 +35,11 @@ struct LayoutBuffer {
     let order = keys.withUnsafeBufferPointer { keys in
       seqs.withUnsafeBufferPointer { seqs in
         Array(keys.indices).sorted { a, b in
-          let chain = Self.compareChains(keys[a], keys[b])
+          let chain = Self.compare(keys[a], keys[b], upToZero: true)
           if chain != 0 { return chain < 0 }
           if seqs[a] != seqs[b] { return seqs[a] < seqs[b] }
-          return keys[a].lexicographicallyPrecedes(keys[b]) || (keys[a] == keys[b] && a < b)
+          let key = Self.compare(keys[a], keys[b], upToZero: false)
+          return key != 0 ? key < 0 : a < b
         }
       }
     }
@@ -48,16 +49,17 @@ struct LayoutBuffer {
     discard()
   }
 
-  /// The order of two keys' chain parts (up to the 0 byte): negative, zero or positive.
-  private static func compareChains(_ x: [UInt8], _ y: [UInt8]) -> Int {
+  /// The order of two keys (with `upToZero`, of their chain parts, up to the 0 byte):
+  /// negative, zero or positive.
+  private static func compare(_ x: [UInt8], _ y: [UInt8], upToZero: Bool) -> Int {
     for (a, b) in zip(x, y) {
-      if a != b { return a == 0 ? -1 : b == 0 ? 1 : Int(a) - Int(b) }
-      if a == 0 { return 0 }
+      if a != b { return Int(a) - Int(b) }
+      if upToZero && a == 0 { return 0 }
     }
     return x.count - y.count
   }
 
-  mutating func discard() {
+  private mutating func discard() {
     items.removeAll(keepingCapacity: true)
     keys.removeAll(keepingCapacity: true)
     seqs.removeAll(keepingCapacity: true)

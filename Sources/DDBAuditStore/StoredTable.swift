@@ -60,8 +60,7 @@ extension AuditStore {
       let rows = try db.prepare(
         """
         SELECT i.id, i.pk, i.sk, i.chain_id, i.seq, i.prev_hash, i.hash, i.unchained, i.noncanonical,
-               i.record_time, i.ttl, i.first_import, \(ItemSelection.inState("?2")), i.item,
-               CASE WHEN \(ItemSelection.inState("?2")) THEN NULL ELSE \(SeenTimes.spansSQL) END
+               i.record_time, i.ttl, i.first_import, \(ItemSelection.inState("?2")), i.item
         FROM items i
         WHERE i.table_id = ?1 AND i.chain_id IS NOT NULL
         ORDER BY i.chain_id, i.seq, i.id
@@ -71,6 +70,14 @@ extension AuditStore {
       let seen = SeenTimes(points)
       let latestSeen = points.first { $0.id == latest }?.seenAt ?? 0
       let keyProbe = try keyCurrentProbe()
+      // Only a version that is no longer current needs its spans (when it was last seen).
+      let spansOf = try db.prepare("SELECT \(SeenTimes.spansSQL) FROM items i WHERE i.id = ?1")
+      func lastSeen(_ id: Int64, written: Int64) throws -> Int64 {
+        try spansOf.bind([.int(id)])
+        defer { try? spansOf.reset() }
+        let spans = try spansOf.step() ? spansOf.optionalText(0) : nil
+        return seen.range(spans: SeenTimes.spans(spans), written: written).last
+      }
       var batch: [ChainRow] = []
       batch.reserveCapacity(batchSize)
       while try rows.step() {
@@ -82,7 +89,7 @@ extension AuditStore {
             id: rows.int(0), pk: pk, sk: sk, chainID: rows.text(3), seq: rows.optionalInt(4),
             prevHash: rows.optionalText(5), hash: rows.optionalText(6), unchained: rows.optionalText(7),
             noncanonical: rows.optionalText(8), recordTime: rows.optionalInt(9), ttl: rows.optionalInt(10),
-            lastSeen: current ? latestSeen : seen.range(spans: SeenTimes.spans(rows.optionalText(14)), written: rows.int(11)).last,
+            lastSeen: current ? latestSeen : try lastSeen(rows.int(0), written: rows.int(11)),
             current: current, keyCurrent: keyCurrent,
             item: current && rows.isNull(8) ? rows.utf8(13) : []))
         if batch.count == batchSize {
