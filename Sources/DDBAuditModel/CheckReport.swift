@@ -1,8 +1,8 @@
 import Foundation
 
-/// The result of a check command (`retention`, `settings`) as every output format shows it:
-/// what was checked, the counts, and the findings. One value, six renderings: text, JSON,
-/// CSV, XLSX, JUnit XML and SARIF 2.1.0.
+/// The result of a check command (`verify`, `retention`, `settings`) as every output format
+/// shows it: what was checked, the counts, and the findings. One value, six renderings: text,
+/// JSON, CSV, XLSX, JUnit XML and SARIF 2.1.0.
 package struct CheckReport: Sendable {
   /// A table (or other thing) that was checked, and the file its evidence came from.
   package struct Subject: Sendable {
@@ -11,15 +11,27 @@ package struct CheckReport: Sendable {
     package var artifact: String
     /// JSON members describing it: items, policy, source.
     package var details: [(String, JSONValue)]
-    package init(name: String, artifact: String, details: [(String, JSONValue)]) {
+    /// The import judged, for the workbook's Summary sheet (verify names it; nil: not shown).
+    package var source: ReportTableSource?
+    package init(name: String, artifact: String, details: [(String, JSONValue)], source: ReportTableSource? = nil) {
       self.name = name
       self.artifact = artifact
       self.details = details
+      self.source = source
     }
   }
 
-  /// `retention` or `settings`: names the schema (`ddbaudit.retention/1`) and the suites.
+  /// Which fields locate a finding in the JSON and CSV: a key (retention, settings), or a
+  /// chain, seq range and key (verify).
+  package enum FindingFields: Sendable {
+    case keyed, chained
+  }
+
+  /// `verify`, `retention` or `settings`: names the schema (`ddbaudit.retention/1`) and the suites.
   package var command: String
+  /// The workbook's title and description.
+  package var title: String
+  package var description: String
   package var asOf: Int64
   /// The summary as JSON members, and as lines for people.
   package var summary: [(String, JSONValue)]
@@ -29,9 +41,11 @@ package struct CheckReport: Sendable {
   package var rules: [FindingCode]
   /// Every finding, in a deterministic order.
   package var findings: [Finding]
-  /// The XLSX Evidence sheet.
+  package var findingFields: FindingFields
+  /// The XLSX Evidence sheet; its column widths, when not measured from the rows.
   package var evidenceColumns: [String]
   package var evidenceRows: [[Cell]]
+  package var evidenceWidths: [Int]?
 
   package var schema: String { "ddbaudit.\(command)/1" }
 
@@ -55,7 +69,7 @@ package struct CheckReport: Sendable {
     .object([
       ("schema", .string(schema)), ("asOf", .string(Timestamp.iso8601(milliseconds: asOf))), ("summary", .object(summary)),
       ("tables", .array(subjects.map { .object([("name", .string($0.name))] + $0.details) })),
-      ("findings", .array(findings.map(\.checkJSON))),
+      ("findings", .array(findings.map { findingFields == .chained ? $0.json : $0.checkJSON })),
     ])
   }
 
@@ -71,8 +85,16 @@ package struct CheckReport: Sendable {
     return lines
   }
 
-  package init(command: String, asOf: Int64, summary: [(String, JSONValue)], summaryLines: [String], subjects: [Subject], rules: [FindingCode], findings: [Finding], evidenceColumns: [String], evidenceRows: [[Cell]]) {
+  package init(
+    command: String, title: String? = nil, description: String = "", asOf: Int64, summary: [(String, JSONValue)],
+    summaryLines: [String], subjects: [Subject], rules: [FindingCode], findings: [Finding], findingFields: FindingFields = .keyed,
+    evidenceColumns: [String], evidenceRows: [[Cell]], evidenceWidths: [Int]? = nil
+  ) {
     self.command = command
+    self.title = title ?? "ddbaudit \(command)"
+    self.description = description
+    self.findingFields = findingFields
+    self.evidenceWidths = evidenceWidths
     self.asOf = asOf
     self.summary = summary
     self.summaryLines = summaryLines

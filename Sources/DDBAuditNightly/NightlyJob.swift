@@ -59,7 +59,7 @@ package final class NightlyJob {
 
     // 2. Verify.
     let verify = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
-    try Self.writeJSON(verify.json, to: (folder as NSString).appendingPathComponent("verify.json"))
+    try Self.writeJSON(verify.report.json, to: (folder as NSString).appendingPathComponent("verify.json"))
     log(
       "verify: \(verify.summary.tables) tables, \(verify.summary.chains) chains, \(verify.summary.records) records, "
         + "\(verify.summary.intactChains) intact; \(Self.count(verify.findings))")

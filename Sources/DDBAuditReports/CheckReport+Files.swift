@@ -12,21 +12,30 @@ extension CheckReport {
   /// One header row, then one row per finding.
   package func writeCSV(to target: OutputTarget, options: CSVOptions) throws {
     let csv = CSVWriter(options: options)
+    let chained = findingFields == .chained
     try target.write(csv.preamble)
-    try target.write(csv.record(Self.csvHeadings))
-    for finding in findings { try target.write(csv.record(Self.csvCells(finding))) }
+    try target.write(csv.record(chained ? findingHeadings : Self.csvHeadings))
+    for finding in findings { try target.write(csv.record(chained ? findingCells(finding) : Self.csvCells(finding))) }
+  }
+
+  /// What the verdict sheet says was checked.
+  var verdictCheck: String {
+    switch command {
+    case "verify": ReportVerdict.integrityCheck
+    case "retention": ReportVerdict.retentionCheck
+    default: "Table settings: TTL, backups, streams, encryption, deletion protection"
+    }
   }
 
   /// Summary, Findings and Evidence sheets, written atomically to `path`.
   package func writeXLSX(path: String) throws {
-    let title = "ddbaudit \(command)"
+    let widths = evidenceWidths ?? evidenceColumns.indices.map { k in evidenceRows.map { $0[k].text.count }.max() ?? 8 }
     let document = ReportDocument.listing(
-      name: command, title: title, columns: evidenceColumns,
-      widths: evidenceColumns.indices.map { k in evidenceRows.map { $0[k].text.count }.max() ?? 8 }, period: .all,
-      asOf: asOf, rows: Int64(evidenceRows.count), findings: findings)
+      name: command, title: title, description: description, columns: evidenceColumns, widths: widths, period: .all,
+      asOf: asOf, rows: Int64(evidenceRows.count), sources: subjects.compactMap(\.source), findings: findings)
     let file = try AtomicFile(path: path, external: true)
-    let check = command == "retention" ? ReportVerdict.retentionCheck : "Table settings: TTL, backups, streams, encryption, deletion protection"
-    let sink = try XLSXReportSink(file: file, asOf: asOf, title: title, constantMemory: findings.count > 100_000, verdictCheck: check)
+    let sink = try XLSXReportSink(
+      file: file, asOf: asOf, title: title, constantMemory: max(findings.count, evidenceRows.count) > 100_000, verdictCheck: verdictCheck)
     try sink.begin(document)
     for row in evidenceRows { try sink.row(row) }
     try sink.finish(siblings: [])

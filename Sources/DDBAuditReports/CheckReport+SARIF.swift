@@ -28,7 +28,11 @@ extension CheckReport {
       ])
     }
     let results: [JSONValue] = findings.map { f in
-      let logical = f.table + (f.key.map { " " + $0.text } ?? "")
+      // A chain finding without a key (TRUNCATED_TAIL, a MISSING range) is located by its chain and seqs.
+      var logical = f.table
+      if let chain = f.chain { logical += " chain " + chain }
+      if let seq = f.seq { logical += " seq \(seq)" + (f.seqEnd.map { $0 == seq ? "" : "-\($0)" } ?? "") }
+      logical += f.key.map { " " + $0.text } ?? ""
       var location: [(String, JSONValue)] = []
       if let artifact = artifacts[f.table], !artifact.isEmpty {
         location.append(
@@ -37,7 +41,7 @@ extension CheckReport {
             .object([("artifactLocation", Self.artifactLocation(artifact, root: root)), ("region", .object([("startLine", .int(1))]))])
           ))
       }
-      location.append(("logicalLocations", .array([.object([("name", .string(f.key?.text ?? f.table)), ("fullyQualifiedName", .string(logical)), ("kind", .string("object"))])])))
+      location.append(("logicalLocations", .array([.object([("name", .string(f.key?.text ?? f.chain.map { "chain " + $0 } ?? f.table)), ("fullyQualifiedName", .string(logical)), ("kind", .string("object"))])])))
       let fingerprint = RecordHash.hex(SHA256.hash(data: Data("\(command)\u{0}\(f.code.rawValue)\u{0}\(logical)".utf8)))
       return .object([
         ("ruleId", .string(f.code.rawValue)), ("ruleIndex", .int(Int64(index[f.code.rawValue]!))), ("level", .string(f.severity.sarifLevel)),

@@ -97,3 +97,32 @@ import TestSupport
     #expect(result.stderr.contains("none.sqlite"))
   }
 }
+
+@Suite struct VerifyFormatTests {
+  /// verify renders through the check commands' report, so JUnit and SARIF come with it; a
+  /// chain finding without a key is located and fingerprinted by its chain and seqs.
+  @Test func junitAndSARIFCarryEveryChainFinding() throws {
+    let (dir, db) = try VerifyCommandTests.store(tampered: true)
+    let asOf = ["--as-of", "2026-11-21T12:00:00Z"]
+    let junit = try CLI.run(["verify", "--db", db, "--format", "junit"] + asOf)
+    #expect(junit.status == 1, "\(junit.stderr)")
+    #expect(junit.stdout.contains(#"<testsuites name="ddbaudit verify" tests="84" failures="5""#))
+    #expect(junit.stdout.contains(#"<testcase classname="ddbaudit.verify.audit_logs" name="TRUNCATED_TAIL" time="0">"#))
+    // REORDERED is a warning: below --fail-on error, listed but not failing.
+    #expect(junit.stdout.contains("<system-out>WARNING REORDERED audit_logs chain user-0007 seq 27"))
+
+    let sarif = try CLI.run(["verify", "--db", db, "--format", "sarif", "--exit-zero", "--source-root", RepoPaths.root.path] + asOf)
+    #expect(sarif.status == 0, "\(sarif.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as! [String: Any]
+    let results = ((json["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]])
+    #expect(results.map { $0["ruleId"] as! String } == ["MODIFIED", "BROKEN_LINK", "MISSING", "BACKDATED", "REORDERED", "TRUNCATED_TAIL"])
+    let fingerprints = Set(results.map { ($0["partialFingerprints"] as! [String: String])["ddbauditFinding/v1"]! })
+    #expect(fingerprints.count == results.count, "two findings share a fingerprint")
+    let truncated = (results[5]["locations"] as! [[String: Any]])[0]
+    let logical = (truncated["logicalLocations"] as! [[String: String]])[0]
+    #expect(logical["fullyQualifiedName"] == "audit_logs chain user-0009 seq 24-25")
+    let artifact = ((truncated["physicalLocation"] as! [String: Any])["artifactLocation"] as! [String: String])["uri"]!
+    #expect(artifact.hasPrefix("Samples/tampered/audit_logs/") && artifact.hasSuffix("manifest-summary.json"))
+    withExtendedLifetime(dir) {}
+  }
+}

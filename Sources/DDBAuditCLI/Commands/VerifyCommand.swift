@@ -33,23 +33,18 @@ extension DDBAuditCommand {
           ddbaudit verify --table audit_logs --format json --output verify.json
           ddbaudit verify --fail-on warning --as-of 2026-11-21T06:00:00Z
           ddbaudit verify --format xlsx --output verify.xlsx
+          ddbaudit verify --format sarif --output verify.sarif
         """)
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, xlsx }
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var asOf: AsOfOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var checkOutput: CheckOutputOptions
     @OptionGroup var failOn: FailOnOptions
-    @OptionGroup var csvFlags: CSVFlags
     @OptionGroup var console: ConsoleOptions
 
     @Option(name: .long, help: ArgumentHelp("Verify only this table.", valueName: "name"))
     var table: String?
-
-    @Option(name: .long, help: "Output format: text, json, csv (the findings) or xlsx (needs --output).")
-    var format: Format = .text
 
     @Option(
       name: .long,
@@ -59,9 +54,6 @@ extension DDBAuditCommand {
     var backdateTolerance: String = "1h"
 
     func validate() throws {
-      if format == .xlsx && (output.output == nil || output.output == "-") {
-        throw ValidationError("--format xlsx needs --output FILE (a workbook is not written to stdout)")
-      }
       if TimeSpan.milliseconds(backdateTolerance) == nil {
         throw ValidationError("--backdate-tolerance \"\(backdateTolerance)\" is not a span like 30m, 1h or 2d")
       }
@@ -72,21 +64,7 @@ extension DDBAuditCommand {
       var options = VerifyOptions(table: table, asOf: asOf.milliseconds)
       options.backdateTolerance = TimeSpan.milliseconds(backdateTolerance)!
       let result = try Verifier(store: try store.open(readOnly: true), catalog: try profileOptions.catalog()).verify(options)
-      if format == .xlsx {
-        try result.writeXLSX(path: output.output!)
-      } else {
-        let target = try output.target()
-        switch format {
-        case .json: try target.write(result.json.bytes(pretty: true) + [0x0A])
-        case .text: for line in result.textLines { try target.write(line + "\n") }
-        case .csv: try result.writeCSV(to: target, options: csvFlags.options())
-        case .xlsx: break
-        }
-        try target.commit()
-      }
-      if let path = output.output, path != "-" {
-        Console.shared.note("\(result.findings.count) findings written to \(path)")
-      }
+      try checkOutput.write(result.report, failOn: failOn.failOn)
       try failOn.exit(for: result.findings)
     }
   }

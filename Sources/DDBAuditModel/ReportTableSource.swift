@@ -1,5 +1,3 @@
-import DDBAuditModel
-
 /// Where a report's rows came from: one table's current state.
 package struct ReportTableSource: Sendable, Equatable {
   package var table: String
@@ -10,4 +8,14 @@ package struct ReportTableSource: Sendable, Equatable {
   package var time: Int64
   package var verified: Bool
   package var items: Int64
+
+  package init(table: String, profile: String, identity: String, kind: ImportKind, time: Int64, verified: Bool, items: Int64) {
+    self.table = table
+    self.profile = profile
+    self.identity = identity
+    self.kind = kind
+    self.time = time
+    self.verified = verified
+    self.items = items
+  }
 }
