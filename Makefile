@@ -1,7 +1,8 @@
 # ddbaudit: `make demo` and `make test` work on a fresh Debian 12 machine with Swift 6.
 #
-# demo and test share one debug build in .build/debug, so whichever runs second reuses the
-# first's products. install and bench build a release binary in .build/release.
+# demo builds a debug binary in .build/debug. test builds and runs the tests optimized (release,
+# with testability, in .build-test): what ships is what is tested, and the suite runs in a third
+# of the time it takes in debug. install and bench build a release binary in .build/release.
 SWIFT ?= swift
 DEMO := demo-output
 BIN := .build/debug/ddbaudit
@@ -31,10 +32,11 @@ demo: build
 	$(BIN) settings Samples/settings/* --as-of 2026-11-21T12:00:00Z --exit-zero
 	cd $(DEMO)/2026-11-21 && sha256sum -c *.sha256
 
-## test: install what is missing and run the whole test suite (the same debug build as demo)
+## test: install what is missing and run the whole test suite (optimized, in .build-test)
+TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build-test
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build $(TEST_BUILD) --build-tests
+	$(SWIFT) test $(TEST_BUILD) --skip-build
 
 build: deps
 	$(SWIFT) build --product ddbaudit

@@ -71,7 +71,7 @@ let package = Package(
     // ddbaudit with fault injection (a kill mid-import, a failure mid-report), for the tests only.
     .executableTarget(name: "ddbaudit-faulty", dependencies: ["DDBAuditCLI", "DDBAuditImport", "DDBAuditReports"], path: "Tests/FaultyCLI"),
     .target(
-      name: "TestSupport", dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "DDBGzip"],
+      name: "TestSupport", dependencies: ["DDBAuditCLI", "DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "DDBGzip"],
       path: "Tests/TestSupport"),
     .testTarget(name: "DDBSQLiteTests", dependencies: ["DDBSQLite"]),
     .testTarget(name: "DDBGzipTests", dependencies: ["DDBGzip"]),

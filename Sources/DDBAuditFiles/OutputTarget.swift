@@ -4,11 +4,13 @@ import Foundation
 /// Where a command's data goes: stdout (`-` or no `--output`), or an atomic file.
 package final class OutputTarget {
   private let file: AtomicFile?
+  private let standardOutput: StandardStream
   private var stdoutBuffer: [UInt8] = []
 
-  /// `path` nil or `-` means stdout.
-  package init(path: String?) throws {
+  /// `path` nil or `-` means `standardOutput`.
+  package init(path: String?, standardOutput: StandardStream = .standardOutput) throws {
     if let path, path != "-" { file = try AtomicFile(path: path) } else { file = nil }
+    self.standardOutput = standardOutput
   }
 
   package var path: String? { file?.path }
@@ -22,7 +24,7 @@ package final class OutputTarget {
   package func write(_ text: String) throws { try write(text.utf8) }
 
   private func flushStdout() {
-    _ = writeAll(STDOUT_FILENO, stdoutBuffer)  // stdout closed (a pipe to `head`): stop quietly
+    standardOutput.write(stdoutBuffer)  // stdout closed (a pipe to `head`): stop quietly
     stdoutBuffer.removeAll(keepingCapacity: true)
   }
 

@@ -78,3 +78,48 @@ import TestSupport
     #expect(wrong.status == 64 && wrong.stderr.contains("--format"))
   }
 }
+
+/// The in-process runner the CLI tests use is faithful to the binary.
+@Suite struct InProcessRunnerTests {
+  /// The same command lines, in this process and as a process of their own, give the same exit
+  /// status, stdout and stderr: success with data, findings, a usage error and a failure.
+  @Test func inProcessAndSubprocessRunsAgree() throws {
+    let dir = TemporaryDirectory()
+    let db = try SampleStore.copy(into: dir)
+    let lines: [[String]] = [
+      ["tables", "--db", db, "--format", "json"],
+      ["retention", "--db", db, "--as-of", "2026-11-21", "--format", "json"],
+      ["verify", "--db", db, "--fail-on", "loud"],
+      ["query", "--db", dir.file("none.sqlite").path, "--table", "events"],
+      ["--version"],
+    ]
+    for arguments in lines {
+      let inside = try CLI.run(arguments)
+      let outside = try CLI.subprocess(arguments)
+      #expect(inside.status == outside.status, "\(arguments)")
+      #expect(inside.stdout == outside.stdout, "\(arguments)")
+      #expect(inside.stderr == outside.stderr, "\(arguments)")
+    }
+  }
+
+  /// Two in-process runs side by side keep their environments and output apart.
+  @Test func parallelRunsDoNotShareTheirConsoles() async throws {
+    let dir = TemporaryDirectory()
+    let first = try SampleStore.copy(into: dir, as: "a.sqlite")
+    let second = dir.file("b.sqlite").path
+    try await withThrowingTaskGroup(of: (String, CLIResult).self) { group in
+      for (name, db) in [("a", first), ("b", second)] {
+        for _ in 0..<4 {
+          group.addTask { (name, try CLI.run(["tables", "--quiet"], environment: ["DDBAUDIT_DB": db])) }
+        }
+      }
+      for try await (name, result) in group {
+        if name == "a" {
+          #expect(result.status == 0 && result.stdout.contains("audit_logs") && result.stderr.isEmpty, "\(result)")
+        } else {
+          #expect(result.status == 2 && result.stdout.isEmpty && result.stderr.contains("b.sqlite"), "\(result)")
+        }
+      }
+    }
+  }
+}

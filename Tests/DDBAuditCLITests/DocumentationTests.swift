@@ -110,8 +110,7 @@ struct DocExample: CustomStringConvertible {
 
   /// The sample counts the README states are the samples' own.
   @Test func theCountsInTheDocsAreTheSamples() throws {
-    let store = TestStore()
-    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    let store = try TestStore.samples()
     let total = try store.open().listTables().reduce(Int64(0)) { $0 + $1.items }
     let readme = try String(contentsOf: RepoPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
     let formatter = NumberFormatter()

@@ -5,8 +5,7 @@ import TestSupport
 
 @Suite struct RetentionCommandTests {
   static func samplesStore() throws -> TestStore {
-    let store = TestStore()
-    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    let store = try TestStore.samples()
     return store
   }
 

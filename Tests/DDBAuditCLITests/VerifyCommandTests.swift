@@ -7,11 +7,11 @@ import TestSupport
   /// Keep the directory alive (`withExtendedLifetime`) while the store is used.
   static func store(tampered: Bool) throws -> (TemporaryDirectory, String) {
     let dir = TemporaryDirectory()
-    let db = dir.file("store.sqlite").path
-    var paths = [RepoPaths.samples.appendingPathComponent("exports").path]
-    if tampered { paths.append(RepoPaths.samples.appendingPathComponent("tampered").path) }
-    let result = try CLI.run(["import"] + paths + ["--db", db, "--quiet"])
-    #expect(result.status == 0, "\(result.stderr)")
+    let db = try SampleStore.copy(into: dir)
+    if tampered {
+      let result = try CLI.run(["import", RepoPaths.samples.appendingPathComponent("tampered").path, "--db", db, "--quiet"])
+      #expect(result.status == 0, "\(result.stderr)")
+    }
     return (dir, db)
   }
 

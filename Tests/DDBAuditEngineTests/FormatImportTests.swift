@@ -16,8 +16,7 @@ import TestSupport
 
   /// A store holding the sample full exports.
   static func store() throws -> TestStore {
-    let store = TestStore()
-    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    let store = try TestStore.samples()
     return store
   }
 

@@ -12,8 +12,7 @@ import TestSupport
   static let asOf = Timestamp.parseISO8601("2026-11-21T00:00:00Z")!
 
   static func samplesStore() throws -> TestStore {
-    let store = TestStore()
-    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    let store = try TestStore.samples()
     return store
   }
 

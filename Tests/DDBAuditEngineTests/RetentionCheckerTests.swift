@@ -17,8 +17,7 @@ import TestSupport
   static let asOf = Timestamp.parseISO8601("2026-11-21T00:00:00Z")!
 
   static func samples() throws -> (TestStore, RetentionResult) {
-    let store = TestStore()
-    try store.importPaths([RepoPaths.samples.appendingPathComponent("exports").path])
+    let store = try TestStore.samples()
     let result = try RetentionChecker(store: try store.open(), catalog: ProfileCatalog(profiles: BuiltinProfiles.all))
       .check(RetentionOptions(asOf: asOf))
     return (store, result)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Runs the `ddbaudit` binary built beside the tests.
-package struct CLIResult {
+/// What a run of ddbaudit ended with: its exit status and what it printed.
+package struct CLIResult: Sendable {
   package var status: Int32
   package var stdout: String
   package var stderr: String

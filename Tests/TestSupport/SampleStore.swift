@@ -5,10 +5,13 @@ import DDBAuditImport
 
 /// The store of `Samples/exports`, imported once per test process; tests take a copy of it.
 package enum SampleStore {
+  private static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ddbaudit-sample-store-\(getpid())")
+
   private static let built: Result<URL, Error> = Result {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ddbaudit-sample-store-\(getpid())")
+    let dir = folder
     try? FileManager.default.removeItem(at: dir)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: SampleStore.folder) }
     let path = dir.appendingPathComponent("samples.sqlite")
     _ = try Importer(store: AuditStore(path: path.path), catalog: ProfileCatalog(profiles: BuiltinProfiles.all), options: ImportOptions())
       .importPaths([RepoPaths.samples.appendingPathComponent("exports").path])

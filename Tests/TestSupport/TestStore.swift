@@ -10,6 +10,14 @@ package final class TestStore {
 
   package init() {}
 
+  /// A store that starts as a copy of the sample store (Samples/exports imported once per
+  /// test process; `SampleStore`).
+  package static func samples() throws -> TestStore {
+    let store = TestStore()
+    _ = try SampleStore.copy(into: store.directory)
+    return store
+  }
+
   package func open() throws -> AuditStore { try AuditStore(path: path) }
 
   @discardableResult

@@ -45,7 +45,7 @@ extension DDBAuditCommand {
     func run() throws {
       console.configure()
       let path = file ?? "-"
-      let output = try OutputTarget(path: nil)
+      let output = try OutputTarget(path: nil, standardOutput: Console.current.standardOutput)
       let excluded = [Array(hashAttribute.utf8)]
       var mismatches = 0
       try ItemLineFile.forEachItem(path: path) { item, number in
@@ -66,7 +66,7 @@ extension DDBAuditCommand {
       }
       try output.commit()
       if mismatches > 0 {
-        Console.shared.warning("\(mismatches) items carry a hash that does not match their content")
+        Console.current.warning("\(mismatches) items carry a hash that does not match their content")
         throw ExitCode(1)
       }
     }

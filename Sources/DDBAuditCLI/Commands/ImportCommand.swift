@@ -130,8 +130,8 @@ extension DDBAuditCommand {
       }
       let seconds = Date().timeIntervalSince(started)
       for result in results {
-        for problem in result.problems { Console.shared.warning("unverified: \(problem)") }
-        if result.rejected > 0 { Console.shared.warning("\(result.rejected) invalid lines of \(result.table) written to \(rejects ?? "")") }
+        for problem in result.problems { Console.current.warning("unverified: \(problem)") }
+        if result.rejected > 0 { Console.current.warning("\(result.rejected) invalid lines of \(result.table) written to \(rejects ?? "")") }
       }
       switch format {
       case .json: try printJSON(results)
@@ -142,19 +142,19 @@ extension DDBAuditCommand {
     private func printText(_ results: [ImportResult], seconds: Double) {
       for r in results {
         if r.alreadyImported {
-          print("already imported  \(r.table)  \(r.identity)  (\(r.items) items); nothing added")
+          Console.current.print("already imported  \(r.table)  \(r.identity)  (\(r.items) items); nothing added")
           continue
         }
         let what = r.kind == .full ? "" : "\(r.kind.rawValue): "
         var line = "imported  \(r.table)  \(what)\(r.items) \(r.kind.holdsChanges ? "changes" : "items"), \(r.newVersions) new versions, \(r.files) files, "
         line += r.kind.hasManifest ? (r.verified ? "checksums verified" : "UNVERIFIED") : "content sha256"
-        print(line + "  \(r.identity)")
-        if r.noncanonical > 0 { print("  \(r.noncanonical) items have no canonical form (verify reports them as NONCANONICAL)") }
-        if r.untimed > 0 { print("  \(r.untimed) items have no readable record time") }
+        Console.current.print(line + "  \(r.identity)")
+        if r.noncanonical > 0 { Console.current.print("  \(r.noncanonical) items have no canonical form (verify reports them as NONCANONICAL)") }
+        if r.untimed > 0 { Console.current.print("  \(r.untimed) items have no readable record time") }
       }
       let total = results.filter { !$0.alreadyImported }.reduce(Int64(0)) { $0 + $1.items }
       if total > 0 {
-        Console.shared.note(String(format: "%lld items in %.2f s (%.0f items/s) into %@", total, seconds, Double(total) / max(seconds, 0.001), store.path))
+        Console.current.note(String(format: "%lld items in %.2f s (%.0f items/s) into %@", total, seconds, Double(total) / max(seconds, 0.001), store.path))
       }
     }
 
@@ -175,7 +175,7 @@ extension DDBAuditCommand {
 enum JSONOutput {
   static func print(_ object: Any) throws {
     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
-    FileHandle.standardOutput.write(data + Data("\n".utf8))
+    Console.current.standardOutput.write(Array(data) + [0x0A])
   }
 }
 

@@ -39,7 +39,7 @@ extension DDBAuditCommand.Profile {
     func run() throws {
       console.configure()
       let profiles = try profileOptions.catalog().profiles
-      let output = try OutputTarget(path: nil)
+      let output = try OutputTarget(path: nil, standardOutput: Console.current.standardOutput)
       switch format {
       case .json: try output.write(JSONValue.object([("profiles", .array(profiles.map(\.summaryJSON)))]).bytes(pretty: true) + [0x0A])
       case .text:
@@ -125,7 +125,7 @@ extension DDBAuditCommand.Profile {
       let target = try output.target()
       try target.write(JSONValue.object([("profiles", .array([profile.profilesFileJSON]))]).bytes(pretty: true) + [0x0A])
       try target.commit()
-      if let path = output.output, path != "-" { Console.shared.note("profile \(profile.name) written to \(path); pass it with --profiles \(path)") }
+      if let path = output.output, path != "-" { Console.current.note("profile \(profile.name) written to \(path); pass it with --profiles \(path)") }
     }
   }
 }

@@ -79,10 +79,10 @@ extension DDBAuditCommand {
       let runner = QueryRunner(store: try store.open(readOnly: true), catalog: try profileOptions.catalog())
       if explain {
         let (selection, _) = try runner.selection(options)
-        for line in try runner.store.queryPlan(selection) { Console.shared.note("plan: \(line)") }
+        for line in try runner.store.queryPlan(selection) { Console.current.note("plan: \(line)") }
       }
       let rows = try runner.run(options, to: target)
-      if let path = output.output, path != "-" { Console.shared.note("\(rows) rows written to \(path)") }
+      if let path = output.output, path != "-" { Console.current.note("\(rows) rows written to \(path)") }
     }
   }
 }

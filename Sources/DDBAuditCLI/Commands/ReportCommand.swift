@@ -77,11 +77,11 @@ extension DDBAuditCommand {
 
     func run() throws {
       console.configure()
-      let catalog = ReportCatalog(explicit: reports, environment: ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"])
+      let catalog = ReportCatalog(explicit: reports, environment: Console.current.environment["DDBAUDIT_REPORTS"])
       if list {
         for (name, path) in catalog.available() {
           let definition = try? ReportDefinition.load(path: path)
-          print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0))\(definition?.title ?? "(invalid definition)")  \(path)")
+          Console.current.print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0))\(definition?.title ?? "(invalid definition)")  \(path)")
         }
         return
       }
@@ -96,9 +96,9 @@ extension DDBAuditCommand {
       let runner = ReportRunner(
         store: try store.open(readOnly: true), catalog: try profileOptions.catalog(), definition: loaded)
       let outcome = try runner.run(options)
-      for output in outcome.outputs { print(output.path) }
+      for output in outcome.outputs { Console.current.print(output.path) }
       let s = outcome.document.summary
-      Console.shared.note(
+      Console.current.note(
         "\(definition.name) \(outcome.document.period.description): \(s.rendered) rows (\(s.imported) imported, \(s.outOfPeriod) out of period, \(s.filtered) filtered), \(outcome.document.findings.count) findings")
     }
   }

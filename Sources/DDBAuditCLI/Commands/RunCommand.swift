@@ -47,7 +47,7 @@ extension DDBAuditCommand {
       let now = Timestamp.now()
       let job = NightlyJob(
         config: config, asOf: asOf.milliseconds, generatedAt: asOf.asOf == nil ? now : asOf.milliseconds,
-        reportsEnvironment: ProcessInfo.processInfo.environment["DDBAUDIT_REPORTS"], log: { Console.shared.note($0) })
+        reportsEnvironment: Console.current.environment["DDBAUDIT_REPORTS"], log: { [console = Console.current] in console.note($0) })
       let outcome = try job.run(observer: ProgressBar())
       let threshold = failOn ?? config.failOn
       if !exitZero && outcome.findings.any(atOrAbove: threshold) { throw ExitCode(1) }

@@ -43,16 +43,16 @@ extension DDBAuditCommand {
         ])
       case .text:
         if tables.isEmpty {
-          Console.shared.note("the store holds no tables yet; run `ddbaudit import PATH`")
+          Console.current.note("the store holds no tables yet; run `ddbaudit import PATH`")
           return
         }
         let nameWidth = max(5, tables.map(\.name.count).max() ?? 0)
         let profileWidth = max(16, tables.map(\.profile.count).max() ?? 0)
-        print(
+        Console.current.print(
           "TABLE".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
             + "PROFILE".padding(toLength: profileWidth, withPad: " ", startingAt: 0) + "  ITEMS  VERSIONS  IMPORTS")
         for t in tables {
-          print(
+          Console.current.print(
             t.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
               + t.profile.padding(toLength: profileWidth, withPad: " ", startingAt: 0)
               + String(format: "%7lld  %8lld  %7d", t.items, t.versions, t.imports.count))
@@ -60,7 +60,7 @@ extension DDBAuditCommand {
             let time = i.exportTime.map { Timestamp.iso8601(milliseconds: $0) } ?? "-"
             let changes = i.kind.holdsChanges
             let checked = i.kind.hasManifest ? (i.verified ? "verified" : "UNVERIFIED") : "by content"
-            print(
+            Console.current.print(
               "  " + i.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + "  \(time)  \(i.itemCount) \(changes ? "changes" : "items")  \(checked)  \(i.identity)")
           }

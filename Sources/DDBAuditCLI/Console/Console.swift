@@ -1,10 +1,16 @@
 import Foundation
+import DDBAuditFiles
 
-/// Where people-facing output goes: stderr, coloured only on a terminal without NO_COLOR.
+/// The streams and environment one run of ddbaudit works with: data to stdout, people-facing
+/// messages to stderr (coloured only on a terminal without NO_COLOR), and the environment
+/// variables the options read. `current` is the process's own; a test runs a command
+/// in-process with a console of buffers bound to `current` instead.
+///
 /// Its settings and its writes are behind one lock: progress is reported from the import's
-/// reading thread while the main thread prints.
+/// reading thread while the main thread prints. Code that hands work to another thread passes
+/// the console along (a task-local value does not cross threads).
 final class Console: @unchecked Sendable {
-  static let shared = Console()
+  @TaskLocal static var current = Console()
 
   private struct Settings {
     var quiet = false
@@ -13,6 +19,11 @@ final class Console: @unchecked Sendable {
     var showsProgress: Bool
   }
 
+  /// The environment variables (`DDBAUDIT_DB`, `DDBAUDIT_PROFILES`, `DDBAUDIT_REPORTS`, …).
+  let environment: [String: String]
+  /// Where data goes.
+  let standardOutput: StandardStream
+  private let standardError: StandardStream
   private var settings: Settings
   private let lock = NSLock()
 
@@ -22,11 +33,20 @@ final class Console: @unchecked Sendable {
   /// Progress bars: stderr is a terminal, CI is not set, and not --quiet.
   var showsProgress: Bool { lock.withLock { settings.showsProgress } }
 
-  init() {
-    let env = ProcessInfo.processInfo.environment
-    let tty = isatty(STDERR_FILENO) == 1
+  /// The process's console: its environment, stdout and stderr.
+  convenience init() {
+    self.init(
+      environment: ProcessInfo.processInfo.environment, standardOutput: .standardOutput, standardError: .standardError,
+      stderrIsTerminal: isatty(STDERR_FILENO) == 1)
+  }
+
+  init(environment: [String: String], standardOutput: StandardStream, standardError: StandardStream, stderrIsTerminal: Bool) {
+    self.environment = environment
+    self.standardOutput = standardOutput
+    self.standardError = standardError
     settings = Settings(
-      color: tty && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb", showsProgress: tty && (env["CI"] ?? "").isEmpty)
+      color: stderrIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb",
+      showsProgress: stderrIsTerminal && (environment["CI"] ?? "").isEmpty)
   }
 
   func configure(quiet: Bool, noColor: Bool, verbose: Bool = false) {
@@ -38,6 +58,9 @@ final class Console: @unchecked Sendable {
     }
   }
 
+  /// One line of data on stdout.
+  func print(_ line: String) { standardOutput.write(line + "\n") }
+
   func error(_ message: String) { write(styled("error:", code: "31;1") + " " + message) }
   func warning(_ message: String) { if !quiet { write(styled("warning:", code: "33;1") + " " + message) } }
   func note(_ message: String) { if !quiet { write(message) } }
@@ -45,14 +68,10 @@ final class Console: @unchecked Sendable {
   func styled(_ text: String, code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
   func write(_ line: String, terminator: String = "\n") {
-    lock.lock()
-    defer { lock.unlock() }
-    FileHandle.standardError.write(Data(("ddbaudit: " + line + terminator).utf8))
+    lock.withLock { _ = standardError.write("ddbaudit: " + line + terminator) }
   }
 
   func raw(_ text: String) {
-    lock.lock()
-    defer { lock.unlock() }
-    FileHandle.standardError.write(Data(text.utf8))
+    lock.withLock { _ = standardError.write(text) }
   }
 }

@@ -9,7 +9,7 @@ final class ProgressBar: ImportObserver {
   private var drawn = false
   private let console: Console
 
-  init(console: Console = .shared) { self.console = console }
+  init(console: Console = .current) { self.console = console }
 
   func willRead(label: String, totalBytes: Int64) {
     self.label = label

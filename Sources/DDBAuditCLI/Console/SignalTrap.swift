@@ -33,7 +33,7 @@ enum SignalTrap {
 
   private static func endNow() -> Never {
     LiveTemporaries.removeAll()
-    Console.shared.error(DDBAuditError.interrupted.description)
+    Console.current.error(DDBAuditError.interrupted.description)
     _exit(ExitStatus.interrupted.rawValue)
   }
 }

@@ -40,7 +40,7 @@ struct CheckOutputOptions: ParsableArguments {
       try target.commit()
     }
     if let path = output.output, path != "-" {
-      Console.shared.note("\(report.findings.count) findings written to \(path)")
+      Console.current.note("\(report.findings.count) findings written to \(path)")
     }
   }
 }

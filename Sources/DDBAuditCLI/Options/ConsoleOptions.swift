@@ -13,6 +13,6 @@ struct ConsoleOptions: ParsableArguments {
   var verbose = false
 
   func configure() {
-    Console.shared.configure(quiet: quiet, noColor: noColor, verbose: verbose)
+    Console.current.configure(quiet: quiet, noColor: noColor, verbose: verbose)
   }
 }

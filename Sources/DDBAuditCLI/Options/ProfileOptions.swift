@@ -8,7 +8,7 @@ struct ProfileOptions: ParsableArguments {
   var profiles: String?
 
   func catalog() throws -> ProfileCatalog {
-    let env = ProcessInfo.processInfo.environment["DDBAUDIT_PROFILES"].flatMap { $0.isEmpty ? nil : $0 }
+    let env = Console.current.environment["DDBAUDIT_PROFILES"].flatMap { $0.isEmpty ? nil : $0 }
     return try ProfileCatalog.load(profilesFile: profiles ?? env)
   }
 }

@@ -10,7 +10,7 @@ struct StoreOptions: ParsableArguments {
 
   var path: String {
     if let db { return db }
-    if let env = ProcessInfo.processInfo.environment["DDBAUDIT_DB"], !env.isEmpty { return env }
+    if let env = Console.current.environment["DDBAUDIT_DB"], !env.isEmpty { return env }
     return "ddbaudit.sqlite"
   }
 
