@@ -26,14 +26,14 @@ package struct DDBAuditCommand: ParsableCommand {
         the command:
         `ddbaudit --db audit.sqlite verify` is `ddbaudit verify --db audit.sqlite`.
 
-      \(ExitStatus.help(ExitStatus.allCases, [.findings: "findings at or above --fail-on (verify, retention, settings, run, hash --check)", .locked: "another ddbaudit run holds the lock (run)"]))
+      \(ExitStatus.help(ExitStatus.allCases, [.findings: "findings at or above --fail-on (verify, retention, settings, run, merge, hash --check)", .locked: "another ddbaudit run holds the lock (run)"]))
 
       Data goes to stdout; messages, warnings and progress go to stderr. Set NO_COLOR to turn \
       colour off; progress bars appear only when stderr is a terminal and CI is not set.
       """,
     version: DDBAuditVersion.current,
     subcommands: [
-      Import.self, Tables.self, Verify.self, Retention.self, Settings.self, Query.self, Report.self, Run.self, Hash.self,
+      Import.self, Tables.self, Verify.self, Retention.self, Settings.self, Query.self, Report.self, Run.self, Merge.self, Hash.self,
       Profile.self,
     ]
   )

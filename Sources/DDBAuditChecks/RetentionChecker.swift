@@ -58,7 +58,7 @@ package final class RetentionChecker {
           message: options.table.map { "table \"\($0)\" holds no items" } ?? "the store holds no items; import exports first (`ddbaudit import PATH`)")
       }
       findings.sort(by: Finding.ordered)
-      return RetentionResult(asOf: options.asOf, tables: tables, findings: findings)
+      return RetentionResult(asOf: options.asOf, tables: tables, findings: findings, shard: try store.shard())
     }
   }
 }

@@ -30,7 +30,7 @@ extension RetentionResult {
       }
     }
     return CheckReport(
-      command: "retention", asOf: asOf, summary: summary, summaryLines: lines,
+      command: "retention", asOf: asOf, shard: shard, summary: summary, summaryLines: lines,
       subjects: tables.map { t in
         CheckReport.Subject(name: t.name, artifact: t.source.artifact, details: t.jsonDetails)
       },

@@ -95,7 +95,8 @@ package final class Verifier {
       return UTF16Order.less(Array(a.chain.utf8), Array(b.chain.utf8))
     }
     summary.intactChains = chainStatuses.filter(\.intact).count
-    return VerifyResult(asOf: options.asOf, summary: summary, tables: verified, chains: chainStatuses, findings: findings)
+    return VerifyResult(
+      asOf: options.asOf, summary: summary, tables: verified, chains: chainStatuses, findings: findings, shard: try store.shard())
   }
 
   /// One finding per code and place: details of the same record joined, in order.

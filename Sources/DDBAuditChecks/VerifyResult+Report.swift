@@ -41,7 +41,7 @@ extension VerifyResult {
       ]
     }
     return CheckReport(
-      command: "verify", description: "Hash chain v1 verification and cross-export comparison", asOf: asOf,
+      command: "verify", description: "Hash chain v1 verification and cross-export comparison", asOf: asOf, shard: shard,
       summary: counts + CheckReport.counts(findings, codes: FindingCode.verifyCodes), summaryLines: lines, subjects: subjects,
       rules: FindingCode.verifyCodes, findings: findings, findingFields: .chained,
       evidenceColumns: ["table", "chain", "status", "records", "first_seq", "head_seq", "head_hash", "findings"],

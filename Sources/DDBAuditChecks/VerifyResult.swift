@@ -10,4 +10,6 @@ package struct VerifyResult: Sendable {
   package var chains: [ChainStatus]
   /// Every finding, in `Finding.ordered` order.
   package var findings: [Finding]
+  /// The shard the store holds (docs/scale.md); nil for whole tables.
+  package var shard: Shard? = nil
 }

@@ -23,5 +23,7 @@ package struct ImportOptions: Sendable {
   package var snapshotTime: Int64? = nil
   /// The longest line and the largest inflation ratio an input may have.
   package var limits = InputLimits()
+  /// Keep only the chains (unchained tables: the partition keys) of this shard (docs/scale.md).
+  package var shard: Shard? = nil
   package init() {}
 }

@@ -95,7 +95,7 @@ extension Importer {
     let header = ImportHeader(
       identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table, profile: profile,
       tableArn: export.summary.tableArn, exportTime: nil, exportFrom: try time(export.summary.exportFromTime, "exportFromTime"),
-      exportTo: to, source: export.folder.path, manifest: export.summaryText)
+      exportTo: to, source: export.folder.path, manifest: export.summaryText, shard: options.shard)
     let extractor = ItemExtractor(profile: profile)
     let (_, record) = try store.writeImport(header) { writer -> ((), files: [ImportedFile], verified: Bool) in
       var files: [ImportedFile] = []
@@ -115,6 +115,7 @@ extension Importer {
           let key = storedChange.pk + "\u{0}" + storedChange.sk
           if let at = change.at, let previous = applied[key], previous > at { return }
           applied[key] = change.at ?? Int64.max
+          guard try self.keeps(storedChange, writer: writer) else { return }
           _ = try writer.apply(storedChange)
         }
         var message = entry.mismatch(md5Base64: read.md5Base64, items: lines, what: "records")
@@ -203,7 +204,7 @@ extension Importer {
     let header = ImportHeader(
       identity: identity, kind: format.kind, table: table, profile: profile, tableArn: nil,
       exportTime: format.holdsChanges ? nil : options.snapshotTime, exportFrom: stream?.outline.times.min(), exportTo: stream?.outline.times.max(),
-      source: path, manifest: nil)
+      source: path, manifest: nil, shard: options.shard)
     let extractor = ItemExtractor(profile: profile)
     var noncanonical = 0
     var untimed = 0
@@ -218,6 +219,7 @@ extension Importer {
           guard let reject else { throw DDBAuditError.badInput(path: path, line: line, message: error.message) }
           return try reject(line, error.message, String(decoding: raw, as: UTF8.self))
         }
+        guard self.keeps(stored) else { return }
         if stored.noncanonical != nil { noncanonical += 1 }
         if stored.recordTime == nil && profile.time != .none { untimed += 1 }
         try writer.add(stored)
@@ -231,6 +233,7 @@ extension Importer {
           do { stored = try self.stored(change, extractor, path: path) } catch DDBAuditError.badInput(_, let line, let message) where reject != nil {
             return try reject?(line ?? change.line, message, "") ?? ()
           }
+          guard try self.keeps(stored, writer: writer) else { return }
           _ = try writer.apply(stored)
         }
       case .export, .incremental: preconditionFailure("exports are imported by folder")

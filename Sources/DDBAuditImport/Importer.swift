@@ -24,6 +24,7 @@ package final class Importer {
 
   /// Imports every export found at `paths`, in one transaction: all of them land, or none.
   package func importPaths(_ paths: [String]) throws -> [ImportResult] {
+    try store.admit(shard: options.shard)
     var folders: [URL] = []
     var files: [(String, ImportFormat)] = []
     for path in paths {
@@ -83,7 +84,7 @@ package final class Importer {
     let header = ImportHeader(
       identity: export.summary.exportArn, kind: .full, table: table, profile: profile,
       tableArn: export.summary.tableArn, exportTime: exportTime, exportFrom: nil, exportTo: nil,
-      source: export.folder.path, manifest: export.summaryText)
+      source: export.folder.path, manifest: export.summaryText, shard: options.shard)
 
     let (counts, record) = try store.writeImport(header) { writer in
       let outcome = try self.stream(export, extractor: ItemExtractor(profile: profile), into: writer)
@@ -156,7 +157,7 @@ package final class Importer {
     while let batch = queue.take() {
       if Interruption.requested { throw DDBAuditError.interrupted }
       if let error = batch.error { throw error }
-      for item in batch.items {
+      for item in batch.items where keeps(item) {
         if item.noncanonical != nil { outcome.noncanonical += 1 }
         if item.recordTime == nil && extractor.profile.time != .none { outcome.untimed += 1 }
         if layout.append(item) { try write() }

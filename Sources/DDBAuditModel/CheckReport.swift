@@ -29,6 +29,8 @@ package struct CheckReport: Sendable {
 
   /// `verify`, `retention` or `settings`: names the schema (`ddbaudit.retention/1`) and the suites.
   package var command: String
+  /// The shard checked (`K/N`, docs/scale.md); nil for whole tables.
+  package var shard: Shard?
   /// The workbook's title and description.
   package var title: String
   package var description: String
@@ -67,7 +69,9 @@ package struct CheckReport: Sendable {
   /// `{"schema","asOf","summary","tables","findings":[{"code","severity","table","key","detail"}]}`.
   package var json: JSONValue {
     .object([
-      ("schema", .string(schema)), ("asOf", .string(Timestamp.iso8601(milliseconds: asOf))), ("summary", .object(summary)),
+      ("schema", .string(schema)), ("asOf", .string(Timestamp.iso8601(milliseconds: asOf))),
+    ] + (shard.map { [("shard", .string($0.description))] } ?? []) + [
+      ("summary", .object(summary)),
       ("tables", .array(subjects.map { .object([("name", .string($0.name))] + $0.details) })),
       ("findings", .array(findings.map { findingFields == .chained ? $0.json : $0.checkJSON })),
     ])
@@ -76,6 +80,7 @@ package struct CheckReport: Sendable {
   /// The summary, then one line per finding.
   package var textLines: [String] {
     var lines = summaryLines
+    if let shard, !lines.isEmpty { lines[0] += " (shard \(shard))" }
     if findings.isEmpty {
       lines.append("no findings")
     } else {
@@ -86,11 +91,12 @@ package struct CheckReport: Sendable {
   }
 
   package init(
-    command: String, title: String? = nil, description: String = "", asOf: Int64, summary: [(String, JSONValue)],
+    command: String, title: String? = nil, description: String = "", asOf: Int64, shard: Shard? = nil, summary: [(String, JSONValue)],
     summaryLines: [String], subjects: [Subject], rules: [FindingCode], findings: [Finding], findingFields: FindingFields = .keyed,
     evidenceColumns: [String], evidenceRows: [[Cell]], evidenceWidths: [Int]? = nil
   ) {
     self.command = command
+    self.shard = shard
     self.title = title ?? "ddbaudit \(command)"
     self.description = description
     self.findingFields = findingFields

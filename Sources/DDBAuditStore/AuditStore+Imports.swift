@@ -52,6 +52,26 @@ extension AuditStore {
     try run { try db.transaction(body) }
   }
 
+  /// The shard the store's imports keep (docs/scale.md); nil for whole tables.
+  package func shard() throws -> Shard? {
+    try run {
+      let text = try db.prepare("SELECT shard FROM imports ORDER BY id LIMIT 1")
+      guard try text.step(), let spec = text.optionalText(0) else { return nil }
+      guard let shard = Shard(spec) else { throw DDBAuditError.corruptStore(path: path, message: "imports.shard is \"\(spec)\", not K/N") }
+      return shard
+    }
+  }
+
+  /// Throws unless an import that keeps `shard` may go into this store: every import of a store
+  /// keeps the same shard, or none.
+  package func admit(shard wanted: Shard?) throws {
+    let held = try shard()
+    guard held != wanted, try run({ try db.scalarInt("SELECT count(*) FROM imports") ?? 0 }) > 0 else { return }
+    throw DDBAuditError.usage(
+      held.map { "the store \(path) holds shard \($0) only; import into it with --shard \($0), or use another --db" }
+        ?? "the store \(path) holds whole tables; a --shard import needs a store of its own (another --db)")
+  }
+
   /// Writes one import. Call it inside `transaction`, so that a failure leaves no trace.
   ///
   /// `body` receives a writer to add items, and returns the files it read and whether
@@ -63,18 +83,19 @@ extension AuditStore {
         // One reading of the clock: the import's time and the time its items were seen must be
         // the same instant, or an import could not be found by the time of its items.
         let now = Timestamp.now()
+        try admit(shard: header.shard)
         let tableID = try ensureTable(header.table, profile: header.profile)
         let insert = try db.prepare(
           """
           INSERT INTO imports (identity, kind, table_id, table_arn, export_time, export_from, export_to,
-                               source, verified, item_count, new_versions, imported_at, manifest)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)
+                               source, verified, item_count, new_versions, imported_at, manifest, shard)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)
           """)
         try insert.bind([
           .text(header.identity), .text(header.kind.rawValue), .int(tableID), header.tableArn.map(SQLValue.text) ?? .null,
           header.exportTime.map(SQLValue.int) ?? .null, header.exportFrom.map(SQLValue.int) ?? .null,
           header.exportTo.map(SQLValue.int) ?? .null, .text(header.source),
-          .int(now), header.manifest.map(SQLValue.text) ?? .null,
+          .int(now), header.manifest.map(SQLValue.text) ?? .null, header.shard.map { .text($0.description) } ?? .null,
         ])
         try insert.run()
         let importID = db.lastInsertRowID

@@ -131,6 +131,11 @@ extension AuditStore {
         ALTER TABLE items DROP COLUMN last_seen;
         """)
     }
+    migrator.register("v5 the shard an import kept") { db in
+      // `import --shard K/N` keeps only the chains (or partition keys) of shard K of N; every
+      // import of a store keeps the same one (docs/scale.md). NULL: the whole table.
+      try db.execute("ALTER TABLE imports ADD COLUMN shard TEXT")
+    }
     return migrator
   }()
 }

@@ -13,8 +13,11 @@ package struct ImportHeader: Sendable {
   package var exportTo: Int64?
   package var source: String
   package var manifest: String?
+  /// The shard the import keeps (nil: the whole table). A store holds one shard, or none.
+  package var shard: Shard?
 
-  package init(identity: String, kind: ImportKind, table: String, profile: TableProfile, tableArn: String? = nil, exportTime: Int64? = nil, exportFrom: Int64? = nil, exportTo: Int64? = nil, source: String, manifest: String? = nil) {
+  package init(identity: String, kind: ImportKind, table: String, profile: TableProfile, tableArn: String? = nil, exportTime: Int64? = nil, exportFrom: Int64? = nil, exportTo: Int64? = nil, source: String, manifest: String? = nil, shard: Shard? = nil) {
+    self.shard = shard
     self.identity = identity
     self.kind = kind
     self.table = table

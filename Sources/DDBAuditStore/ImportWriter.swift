@@ -236,6 +236,14 @@ package final class ImportWriter {
     try open.run()
   }
 
+  /// Whether the state holds a version of the key (a sharded import asks before it routes a
+  /// change that carries no image).
+  package func holdsKey(pk: String, sk: String) throws -> Bool {
+    try findOpen.bind([.int(tableID), .text(pk), .text(sk)])
+    defer { try? findOpen.reset() }
+    return try findOpen.step()
+  }
+
   /// Applies one change to this import's state and records it: an INSERT or MODIFY makes
   /// the new image the key's version; a REMOVE drops the key. An old image the store lacks
   /// is kept as a version of its own, so that the verifier can compare it. Returns false

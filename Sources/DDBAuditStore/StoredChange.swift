@@ -7,8 +7,8 @@ package struct StoredChange: Sendable {
   var event: ChangeEvent
   package var pk: String
   package var sk: String
-  var newItem: StoredItem?
-  var oldItem: StoredItem?
+  package var newItem: StoredItem?
+  package var oldItem: StoredItem?
   var at: Int64?
   var eventID: String?
   var ttlDeletion: Bool

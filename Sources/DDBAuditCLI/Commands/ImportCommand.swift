@@ -44,8 +44,16 @@ extension DDBAuditCommand {
         learned profile is kept in the store, so later imports and commands need no flags. Its \
         changes between exports are counted (CHANGED, info), not reported as tampering.
 
+        SHARDS
+        --shard K/N keeps only the chains (for unchained tables, the partition keys) whose \
+        SHA-256 falls in shard K of N (K from 0), so that N machines each import, verify and \
+        check one part of a table into a store of their own; `ddbaudit merge` combines their \
+        JSON results into the result of the whole (docs/scale.md). Every file is still read \
+        and checked in full. A store holds one shard, or whole tables, never both.
+
         EXAMPLES
           ddbaudit import Samples/exports
+          ddbaudit import exports --shard "$JOB_COMPLETION_INDEX/8" --db shard.sqlite
           ddbaudit import exports/AWSDynamoDB/01795154400000-5c7751a4 --db audit.sqlite
           ddbaudit import orders-export/ --describe orders.describe-table.json
           ddbaudit import scan.json --table orders --key tenant_id,order_id
@@ -94,6 +102,11 @@ extension DDBAuditCommand {
       help: ArgumentHelp("How many times its size a gzip file may inflate to before it is refused as a bomb; 0: no limit.", valueName: "n"))
     var maxInflateRatio: Int = InputLimits().maxInflateRatio
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp("Keep only shard K of N (K from 0): the chains, or partition keys, that hash to it (docs/scale.md).", valueName: "K/N"))
+    var shard: String?
+
     @Option(name: .long, help: "Summary format on stdout: text or json (the input's format is --input-format).")
     var format: TextOrJSON = .text
 
@@ -102,6 +115,9 @@ extension DDBAuditCommand {
       if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
       if !(1024...(1 << 30)).contains(maxLineBytes) { throw ValidationError("--max-line-bytes takes 1024 to 1073741824") }
       if !(0...1_000_000).contains(maxInflateRatio) { throw ValidationError("--max-inflate-ratio takes 0 to 1000000") }
+      if let shard, Shard(shard) == nil {
+        throw ValidationError("--shard \"\(shard)\" is not K/N with 0 ≤ K < N ≤ \(Shard.maximumCount), like 0/4")
+      }
       if let snapshotTime, Timestamp.parseISO8601(snapshotTime) == nil {
         throw ValidationError("--snapshot-time \"\(snapshotTime)\" is not an ISO 8601 date or date-time with Z or an offset")
       }
@@ -116,6 +132,7 @@ extension DDBAuditCommand {
       options.table = table
       options.profile = profile
       options.format = inputFormat
+      options.shard = shard.flatMap(Shard.init)
       options.limits.maxLineBytes = maxLineBytes
       options.limits.maxInflateRatio = maxInflateRatio
       if shapeOptions.isGiven { options.shape = try shapeOptions.shape(table: table) }
@@ -148,7 +165,7 @@ extension DDBAuditCommand {
         let what = r.kind == .full ? "" : "\(r.kind.rawValue): "
         var line = "imported  \(r.table)  \(what)\(r.items) \(r.kind.holdsChanges ? "changes" : "items"), \(r.newVersions) new versions, \(r.files) files, "
         line += r.kind.hasManifest ? (r.verified ? "checksums verified" : "UNVERIFIED") : "content sha256"
-        Console.current.print(line + "  \(r.identity)")
+        Console.current.print(line + (shard.map { " (shard \($0))" } ?? "") + "  \(r.identity)")
         if r.noncanonical > 0 { Console.current.print("  \(r.noncanonical) items have no canonical form (verify reports them as NONCANONICAL)") }
         if r.untimed > 0 { Console.current.print("  \(r.untimed) items have no readable record time") }
       }
