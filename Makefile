@@ -106,6 +106,7 @@ bench: release
 	Benchmarks/hostile.sh
 	Benchmarks/fastpath.sh
 	Benchmarks/nightly.sh
+	Benchmarks/shards.sh
 
 clean:
 	rm -rf .build $(DEMO) Benchmarks/output
