@@ -35,7 +35,7 @@ extension CheckReport {
       asOf: asOf, rows: Int64(evidenceRows.count), sources: subjects.compactMap(\.source), findings: findings)
     let file = try AtomicFile(path: path, external: true)
     let sink = try XLSXReportSink(
-      file: file, asOf: asOf, title: title, constantMemory: max(findings.count, evidenceRows.count) > 100_000, verdictCheck: verdictCheck)
+      file: file, asOf: asOf, title: title, constantMemory: max(findings.count, evidenceRows.count) > XLSXReportSink.constantMemoryRows, verdictCheck: verdictCheck)
     try sink.begin(document)
     for row in evidenceRows { try sink.row(row) }
     try sink.finish(siblings: [])

@@ -18,7 +18,7 @@ package struct ReportOptions: Sendable {
     return options
   }()
   /// Above this many evidence rows, XLSX is written in constant-memory mode.
-  package var xlsxConstantMemoryThreshold: Int64 = 100_000
+  package var xlsxConstantMemoryThreshold: Int64 = XLSXReportSink.constantMemoryRows
   /// The policy for a `retention` report (its `asOf` is replaced by the report's).
   package var retention: RetentionOptions? = nil
   /// The file name stem instead of `NAME_FROM_TO` (the nightly job names its files by day, so

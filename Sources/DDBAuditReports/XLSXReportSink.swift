@@ -29,6 +29,12 @@ final class XLSXReportSink: ReportSink {
   /// The check the first sheet gives the verdict of; nil for a listing (a query) with none.
   private let verdictCheck: String?
 
+  /// Above this many rows a workbook is written in libxlsxwriter's constant-memory mode: a
+  /// workbook held in memory costs about 1.7 KB a row of 13 columns, so 100,000 rows took 294 MB
+  /// and broke the 150 MB bound every command keeps; in constant-memory mode the same workbook
+  /// peaks at 127 MB with the store's page cache (docs/reports.md).
+  package static let constantMemoryRows: Int64 = 20_000
+
   init(
     file: AtomicFile, asOf: Int64, title: String, constantMemory: Bool, rowsPerSheet: Int = Worksheet.maxRows - 1,
     verdictCheck: String? = nil
