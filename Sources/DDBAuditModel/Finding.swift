@@ -30,6 +30,7 @@ package struct Finding: Sendable, Hashable {
   /// The deterministic order of findings: by table, chain, seq, code, key (names and
   /// values compared by UTF-16 code units).
   package static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+    // UTF-16 code units, compared in place: sorting a report's findings allocates nothing.
     func cmp(_ x: String?, _ y: String?) -> Int {
       switch (x, y) {
       case (nil, nil): return 0
@@ -37,16 +38,18 @@ package struct Finding: Sendable, Hashable {
       case (_, nil): return 1
       case let (x?, y?):
         if x.utf8.elementsEqual(y.utf8) { return 0 }
-        return UTF16Order.less(Array(x.utf8), Array(y.utf8)) ? -1 : 1
+        return UTF16Order.less(x, y) ? -1 : 1
       }
     }
-    if let c = [cmp(a.table, b.table), cmp(a.chain, b.chain)].first(where: { $0 != 0 }) { return c < 0 }
+    var c = cmp(a.table, b.table)
+    if c == 0 { c = cmp(a.chain, b.chain) }
+    if c != 0 { return c < 0 }
     if a.seq != b.seq { return (a.seq ?? -1) < (b.seq ?? -1) }
     if a.code != b.code { return a.code.rawValue < b.code.rawValue }
-    if let c = [cmp(a.key?.pk, b.key?.pk), cmp(a.key?.sk, b.key?.sk), cmp(a.detail, b.detail)].first(where: { $0 != 0 }) {
-      return c < 0
-    }
-    return false
+    c = cmp(a.key?.pk, b.key?.pk)
+    if c == 0 { c = cmp(a.key?.sk, b.key?.sk) }
+    if c == 0 { c = cmp(a.detail, b.detail) }
+    return c < 0
   }
 }
 

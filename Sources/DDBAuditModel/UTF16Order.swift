@@ -10,6 +10,12 @@ package enum UTF16Order {
     a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in less(pa, pb) } }
   }
 
+  /// The same order for two strings, read in place (no copy of a native string).
+  package static func less(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { pa in b.withUTF8 { pb in less(pa, pb) } }
+  }
+
   package static func less(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = min(a.count, b.count)
     var i = 0

@@ -169,10 +169,22 @@ package final class ReportRunner {
       findings: Verifier.merged(findings), widths: widths, timeColumns: timeColumns)
   }
 
-  /// A detail template with `{column}` replaced by the row's values.
+  /// A detail template with `{column}` replaced by the row's values, in one pass: a value
+  /// that itself holds `{column}` is kept as it is, and an unknown `{name}` stays.
   static func fill(_ template: String, _ cells: [Cell], _ index: [String: Int]) -> String {
-    var out = template
-    for (name, k) in index where out.contains("{\(name)}") { out = out.replacingOccurrences(of: "{\(name)}", with: cells[k].text) }
-    return out
+    var out = ""
+    var rest = template[...]
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      let name = rest[rest.index(after: open)...]
+      if let close = name.firstIndex(of: "}"), let k = index[String(name[..<close])] {
+        out += cells[k].text
+        rest = name[name.index(after: close)...]
+      } else {
+        out += "{"
+        rest = name
+      }
+    }
+    return out + rest
   }
 }

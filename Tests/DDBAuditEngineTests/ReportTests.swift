@@ -224,3 +224,15 @@ import TestSupport
     #expect(none == 0, "currency is nested in payload, not top level")
   }
 }
+
+@Suite struct FindingTemplateTests {
+  /// A finding's detail is filled in one pass: a value holding `{column}` is data, not a
+  /// template, and a name no column has stays as written.
+  @Test func detailTemplatesFillInOnePass() {
+    let index = ["user": 0, "action": 1]
+    let cells: [Cell] = [.text("u-{action}"), .text("LOGIN")]
+    #expect(ReportRunner.fill("{user} did {action} {nope} {", cells, index) == "u-{action} did LOGIN {nope} {")
+    #expect(ReportRunner.fill("", cells, index) == "")
+    #expect(ReportRunner.fill("{action}{action}}", cells, index) == "LOGINLOGIN}")
+  }
+}
