@@ -66,7 +66,7 @@ let package = Package(
 
     // Fuzz targets over every parser of untrusted input (`make fuzz`); built normally, a replayer
     // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
-    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditModel", "DDBAuditImport"]),
+    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditModel", "DDBAuditImport", "DDBAuditChecks"]),
 
     // ddbaudit with fault injection (a kill mid-import, a failure mid-report), for the tests only.
     .executableTarget(name: "ddbaudit-faulty", dependencies: ["DDBAuditCLI", "DDBAuditImport", "DDBAuditReports"], path: "Tests/FaultyCLI"),

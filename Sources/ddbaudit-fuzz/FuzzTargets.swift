@@ -1,6 +1,7 @@
 import Foundation
 import DDBAuditModel
 import DDBAuditImport
+import DDBAuditChecks
 
 /// The parsers ddbaudit exposes to untrusted input, each a fuzz target: whatever the bytes,
 /// it returns or throws a `DDBAuditError`/`DynamoJSONError`, never traps, hangs or grows
@@ -19,6 +20,8 @@ enum FuzzTarget: String, CaseIterable {
   case lines
   /// gzip streams, inflated line by line.
   case gzip
+  /// `merge` inputs: up to four shard results, split at NUL bytes, parsed and merged.
+  case merge
 
   /// Runs one input. A disagreement between the two import paths is a crash, so that the
   /// fuzzer reports it.
@@ -41,6 +44,15 @@ enum FuzzTarget: String, CaseIterable {
     case .stream: withFile(data, ParserProbe.stream(path:))
     case .lines: withFile(data) { ParserProbe.lines(path: $0) }
     case .gzip: withFile(data, ParserProbe.gzip(path:))
+    case .merge:
+      withFolder { _ in
+        let documents = data.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false)
+        let parts = try documents.enumerated().map { k, bytes in
+          ShardMerge.Part(path: "part-\(k).json", document: try JSONValue.parse(Array(bytes)))
+        }
+        let merged = try ShardMerge.merge(parts)
+        _ = merged.document.bytes(pretty: true)
+      }
     }
   }
 
