@@ -65,10 +65,7 @@ package enum ShardMerge {
     let summaries = try parts.map { part in (part, try object(part, part.document[member: "summary"], "summary")) }
     var merged: [(String, JSONValue)] = []
     for (name, value) in summaries[0].1 {
-      let values = try summaries.map { part, members in
-        guard let v = members.first(where: { $0.0 == name })?.1 else { throw bad(part, "\"summary\" has no \"\(name)\"") }
-        return (part, v)
-      }
+      let values = try member(name, of: summaries, in: "\"summary\"")
       switch name {
       case "tables", "chainedTables": merged.append((name, try same(values, "summary.\(name)")))
       case "bySeverity": merged.append((name, try sum(values, order: Severity.allCases.reversed().map(\.rawValue))))
@@ -101,10 +98,7 @@ package enum ShardMerge {
       }
       var table: [(String, JSONValue)] = []
       for (name, _) in versions[0].1 {
-        let values = try versions.map { part, members in
-          guard let v = members.first(where: { $0.0 == name })?.1 else { throw bad(part, "tables[\(k)] has no \"\(name)\"") }
-          return (part, v)
-        }
+        let values = try member(name, of: versions, in: "tables[\(k)]")
         switch name {
         case "items": table.append((name, try total(values, "tables[\(k)].items")))
         case "byCode": table.append((name, try sum(values, order: ["OK"] + codes.map(\.rawValue))))
@@ -158,6 +152,14 @@ package enum ShardMerge {
   }
 
   // MARK: Helpers
+
+  /// Member `name` of every part's object (`what` names the object in errors).
+  private static func member(_ name: String, of objects: [(Part, [(String, JSONValue)])], in what: String) throws -> [(Part, JSONValue)] {
+    try objects.map { part, members in
+      guard let value = JSONValue.object(members)[member: name] else { throw bad(part, "\(what) has no \"\(name)\"") }
+      return (part, value)
+    }
+  }
 
   private static func bad(_ part: Part, _ message: String) -> DDBAuditError {
     .badInput(path: part.path, line: nil, message: message)
