@@ -114,36 +114,36 @@ package enum ShardMerge {
   private static func decodeFindings(_ part: Part) throws -> [Finding] {
     guard case .array(let list)? = part.document[member: "findings"] else { throw bad(part, "\"findings\" is not an array") }
     return try list.enumerated().map { k, value in
-      let where_ = "findings[\(k)]"
+      let at = "findings[\(k)]"
       func string(_ name: String) throws -> String {
-        guard case .string(let s)? = value[member: name] else { throw bad(part, "\(where_).\(name) is not a string") }
+        guard case .string(let s)? = value[member: name] else { throw bad(part, "\(at).\(name) is not a string") }
         return s
       }
       func integer(_ name: String) throws -> Int64? {
         switch value[member: name] {
         case nil, .null?: return nil
         case .int(let n)?: return n
-        default: throw bad(part, "\(where_).\(name) is not an integer")
+        default: throw bad(part, "\(at).\(name) is not an integer")
         }
       }
-      guard let severity = Severity(rawValue: try string("severity")) else { throw bad(part, "\(where_).severity is not a severity") }
+      guard let severity = Severity(rawValue: try string("severity")) else { throw bad(part, "\(at).severity is not a severity") }
       var key: ItemKey? = nil
       switch value[member: "key"] {
       case nil, .null?: break
       case .object(let members)?:
         let texts = try members.map { name, v -> (String, String) in
-          guard case .string(let s) = v, members.count <= 2 else { throw bad(part, "\(where_).key is not one or two key attributes") }
+          guard case .string(let s) = v, members.count <= 2 else { throw bad(part, "\(at).key is not one or two key attributes") }
           return (name, s)
         }
-        guard let pk = texts.first else { throw bad(part, "\(where_).key is empty") }
+        guard let pk = texts.first else { throw bad(part, "\(at).key is empty") }
         key = ItemKey(partitionKey: pk.0, pk: pk.1, sortKey: texts.count > 1 ? texts[1].0 : nil, sk: texts.count > 1 ? texts[1].1 : nil)
-      default: throw bad(part, "\(where_).key is not an object")
+      default: throw bad(part, "\(at).key is not an object")
       }
       let chain: String?
       switch value[member: "chain"] {
       case nil: chain = nil
       case .string(let s)?: chain = s
-      default: throw bad(part, "\(where_).chain is not a string")
+      default: throw bad(part, "\(at).chain is not a string")
       }
       return Finding(
         FindingCode(rawValue: try string("code")), table: try string("table"), chain: chain, seq: try integer("seq"),
@@ -195,17 +195,19 @@ package enum ShardMerge {
 
   /// Counts by name, summed; names in `order` first, in its order, then the others by name.
   private static func sum(_ values: [(Part, JSONValue)], order: [String]) throws -> JSONValue {
-    var counts: [String: Int64] = [:]
+    // Keyed by the names' UTF-8 bytes: two spellings of one name (composed, decomposed) stay two.
+    var counts: [[UInt8]: (name: String, count: Int64)] = [:]
     for (part, value) in values {
       for (name, count) in try object(part, value, "counts") {
         guard case .int(let n) = count, n >= 0 else { throw bad(part, "the count of \(name) is not a count") }
-        let (next, overflow) = counts[name, default: 0].addingReportingOverflow(n)
+        let key = Array(name.utf8)
+        let (next, overflow) = (counts[key]?.count ?? 0).addingReportingOverflow(n)
         guard !overflow else { throw bad(part, "the count of \(name) is out of range") }
-        counts[name] = next
+        counts[key] = (name, next)
       }
     }
-    let known = order.filter { counts[$0] != nil }
-    let others = counts.keys.filter { !order.contains($0) }.sorted { UTF16Order.less(Array($0.utf8), Array($1.utf8)) }
-    return .object((known + others).map { ($0, .int(counts[$0]!)) })
+    let known = order.map { Array($0.utf8) }.filter { counts[$0] != nil }
+    let others = counts.keys.filter { !known.contains($0) }.sorted(by: UTF16Order.less)
+    return .object((known + others).map { (counts[$0]!.name, .int(counts[$0]!.count)) })
   }
 }

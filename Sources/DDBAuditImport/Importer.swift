@@ -24,6 +24,7 @@ package final class Importer {
 
   /// Imports every export found at `paths`, in one transaction: all of them land, or none.
   package func importPaths(_ paths: [String]) throws -> [ImportResult] {
+    // Refused before any file is read (writeImport checks again, for every writer of the store).
     try store.admit(shard: options.shard)
     var folders: [URL] = []
     var files: [(String, ImportFormat)] = []
