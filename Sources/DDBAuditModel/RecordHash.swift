@@ -37,6 +37,26 @@ package enum RecordHash {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// The 32 bytes of a hash written as 64 lowercase hex digits; nil for anything else.
+  package static func bytes(hex text: String) -> [UInt8]? {
+    let digits = Array(text.utf8)
+    guard digits.count == 64 else { return nil }
+    func value(_ c: UInt8) -> UInt8? {
+      switch c {
+      case 0x30...0x39: c - 0x30
+      case 0x61...0x66: c - 0x61 + 10
+      default: nil
+      }
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(32)
+    for k in stride(from: 0, to: 64, by: 2) {
+      guard let high = value(digits[k]), let low = value(digits[k + 1]) else { return nil }
+      out.append(high << 4 | low)
+    }
+    return out
+  }
+
   /// The `prevHash` of the first record of a chain: 64 zeros.
   package static let genesis = String(repeating: "0", count: 64)
 }
