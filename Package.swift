@@ -45,17 +45,21 @@ let package = Package(
     .target(
       name: "DDBAuditReports",
       dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditChecks", "DDBXLSX", .product(name: "Crypto", package: "swift-crypto")]),
-    // The nightly job: import, verify, check and report in one locked run from a config file.
+    // Signed checkpoints of a table's log, their files, and inclusion and consistency proofs.
+    .target(
+      name: "DDBAuditCheckpoints",
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditChecks", .product(name: "Crypto", package: "swift-crypto")]),
+    // The nightly job: import, verify, check, report and sign in one locked run from a config file.
     .target(
       name: "DDBAuditNightly",
-      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports"]),
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditCheckpoints"]),
 
     // Commands: parse flags, call the core, print findings, choose the exit code.
     .target(
       name: "DDBAuditCLI",
       dependencies: [
         "DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports",
-        "DDBAuditNightly",
+        "DDBAuditCheckpoints", "DDBAuditNightly",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ddbaudit", dependencies: ["DDBAuditCLI"]),
@@ -78,11 +82,11 @@ let package = Package(
     .testTarget(name: "DDBXLSXTests", dependencies: ["DDBXLSX"]),
     .testTarget(
       name: "DDBAuditEngineTests",
-      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
+      dependencies: ["DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditCheckpoints", "DDBAuditSamples", "TestSupport", "DDBGzip", "DDBSQLite"]),
     .testTarget(
       name: "DDBAuditCLITests",
       dependencies: [
-        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditNightly",
+        "DDBAuditCLI", "TestSupport", "DDBAuditSamples", "DDBAuditModel", "DDBAuditFiles", "DDBAuditStore", "DDBAuditImport", "DDBAuditChecks", "DDBAuditReports", "DDBAuditCheckpoints", "DDBAuditNightly",
         "DDBGzip", "DDBSQLite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Crypto", package: "swift-crypto"),

@@ -34,7 +34,7 @@ package struct DDBAuditCommand: ParsableCommand {
     version: DDBAuditVersion.current,
     subcommands: [
       Import.self, Tables.self, Verify.self, Retention.self, Settings.self, Query.self, Report.self, Run.self, Merge.self, Hash.self,
-      Profile.self,
+      Profile.self, Key.self, CheckpointCommand.self, Prove.self, ProveConsistency.self, VerifyProof.self,
     ]
   )
 

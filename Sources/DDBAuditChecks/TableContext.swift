@@ -62,6 +62,27 @@ struct TableContext {
     return chains
   }
 
+  /// Compares the chains just walked with each trusted checkpoint of the table; where one
+  /// proves that a chain's missing start expired, the walker's `UNANCHORED_HEAD` becomes
+  /// `TRUNCATED_BY_RETENTION`.
+  mutating func compare(with checkpoints: [TrustedCheckpoint], chains: [ChainStatus]) throws {
+    var proven: [[UInt8]: String] = [:]  // by chain id, as UTF-8 bytes
+    for trusted in checkpoints {
+      var comparison = CheckpointComparison(trusted: trusted, context: self)
+      try comparison.compare(with: chains)
+      findings += comparison.findings
+      proven.merge(comparison.provenStarts) { first, _ in first }
+    }
+    guard !proven.isEmpty else { return }
+    for k in findings.indices where findings[k].code == .unanchoredHead && findings[k].seq == 1 {
+      guard let chain = findings[k].chain, let why = proven[Array(chain.utf8)] else { continue }
+      let old = findings[k]
+      findings[k] = Finding(
+        .truncatedByRetention, table: old.table, chain: chain, seq: 1, seqEnd: old.seqEnd,
+        detail: "the chain starts at seq \((old.seqEnd ?? 0) + 1): \(why)")
+    }
+  }
+
   // MARK: Across exports
 
   /// Reports items whose content changed between imports: any change to a chained record,

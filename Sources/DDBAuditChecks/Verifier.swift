@@ -61,6 +61,7 @@ package final class Verifier {
       if profile.chain != nil {
         summary.chainedTables += 1
         let walked = try context.walkChains()
+        try context.compare(with: trustedCheckpoints(of: table.name, options, findings: &findings), chains: walked)
         summary.chains += walked.count
         summary.records += walked.reduce(0) { $0 + $1.records }
         chainStatuses += walked
@@ -75,6 +76,7 @@ package final class Verifier {
       }
       findings += context.findings
     }
+    findings += try refusedCheckpoints(options, tables: tables)
     if summary.records + summary.unchainedItems == 0 {
       throw DDBAuditError.nothingToCheck(
         path: store.path,
@@ -97,6 +99,45 @@ package final class Verifier {
     summary.intactChains = chainStatuses.filter(\.intact).count
     return VerifyResult(
       asOf: options.asOf, summary: summary, tables: verified, chains: chainStatuses, findings: findings, shard: try store.shard())
+  }
+
+  /// The trusted checkpoints of `table`; one that reflects a time after --as-of is reported
+  /// and left out, as imports are.
+  func trustedCheckpoints(of table: String, _ options: VerifyOptions, findings: inout [Finding]) -> [TrustedCheckpoint] {
+    var out: [TrustedCheckpoint] = []
+    for case .trusted(let trusted) in options.checkpoints where trusted.state.table.utf8.elementsEqual(table.utf8) {
+      if trusted.state.exportTime > options.asOf {
+        findings.append(
+          Finding(
+            .futureEvidence, table: table,
+            detail: "\(trusted.name) reflects a time after as-of \(Timestamp.iso8601(milliseconds: options.asOf)); it is not used as evidence"))
+      } else {
+        out.append(trusted)
+      }
+    }
+    return out
+  }
+
+  /// `BAD_SIGNATURE` for every refused checkpoint, and `MISSING` for a trusted one whose
+  /// table the store does not hold at all.
+  func refusedCheckpoints(_ options: VerifyOptions, tables: [StoredTable]) throws -> [Finding] {
+    var findings: [Finding] = []
+    for evidence in options.checkpoints {
+      switch evidence {
+      case .refused(let source, let table, let reason):
+        findings.append(
+          Finding(.badSignature, table: table ?? "", detail: "the checkpoint \(source) is not used: \(reason)"))
+      case .trusted(let trusted):
+        guard options.table.map({ $0.utf8.elementsEqual(trusted.state.table.utf8) }) ?? true else { continue }
+        if !tables.contains(where: { $0.name.utf8.elementsEqual(trusted.state.table.utf8) }) {
+          findings.append(
+            Finding(
+              .missing, table: trusted.state.table,
+              detail: "\(trusted.name) records \(trusted.state.chains.count) chains of this table; the store holds none of it"))
+        }
+      }
+    }
+    return findings
   }
 
   /// One finding per code and place: details of the same record joined, in order.

@@ -9,6 +9,8 @@ package struct VerifyOptions: Sendable {
   /// How much earlier than the previous full export's time a new record may claim to be
   /// before it is `BACKDATED` (ms), allowing for writes in flight while the export ran.
   package var backdateTolerance: Int64 = 3_600_000
+  /// Checkpoints to verify against (`--checkpoint`), trusted or refused (docs/checkpoint.md).
+  package var checkpoints: [CheckpointEvidence] = []
   package init(table: String? = nil, asOf: Int64) {
     self.table = table
     self.asOf = asOf

@@ -34,12 +34,31 @@ package struct ChainState: Sendable, Equatable {
     package var leaves: [LeafRun]
     /// The running maximum of the records' TTLs from `first` on, exact at each mark's seq.
     package var ttl: [TTLMark]
+
+    package init(
+      chain: String, first: Int64, firstPrevHash: String, startProven: Bool, head: Int64, headHash: String, leaves: [LeafRun],
+      ttl: [TTLMark]
+    ) {
+      self.chain = chain
+      self.first = first
+      self.firstPrevHash = firstPrevHash
+      self.startProven = startProven
+      self.head = head
+      self.headHash = headHash
+      self.leaves = leaves
+      self.ttl = ttl
+    }
   }
 
   package struct LeafRun: Sendable, Equatable {
     package var seq: Int64
     package var index: UInt64
     package var count: Int64
+    package init(seq: Int64, index: UInt64, count: Int64) {
+      self.seq = seq
+      self.index = index
+      self.count = count
+    }
   }
 
   /// `through`: a seq; `bound`: the largest TTL (epoch seconds) of the chain's records from
@@ -47,6 +66,10 @@ package struct ChainState: Sendable, Equatable {
   package struct TTLMark: Sendable, Equatable {
     package var through: Int64
     package var bound: Int64?
+    package init(through: Int64, bound: Int64?) {
+      self.through = through
+      self.bound = bound
+    }
   }
 
   package init(origin: String, table: String, exportTime: Int64, range: CompactRange, leavesDigest: String?, chains: [Chain]) {
@@ -68,16 +91,18 @@ extension ChainState.Chain {
     return nil
   }
 
-  /// Bounds on the largest TTL of the records `first ... seq`: the TTL is at least `lower`
-  /// and at most `upper` (nil: unbounded, some record never expires).
-  package func ttlBounds(through seq: Int64) -> (lower: Int64?, upper: Int64?, exact: Bool) {
+  /// Bounds on the largest TTL (epoch seconds) of the records `first ... seq`: at least
+  /// `lower` (nil: no bound known) and at most `upper`; `Int64.max` stands for a record
+  /// without a TTL (it never expires), and for a seq past the last mark.
+  package func ttlBounds(through seq: Int64) -> (lower: Int64?, upper: Int64) {
     var lower: Int64? = nil
     for mark in ttl {
-      if mark.through == seq { return (mark.bound, mark.bound, true) }
-      if mark.through > seq { return (lower, mark.bound, false) }
-      lower = mark.bound
+      let bound = mark.bound ?? .max
+      if mark.through == seq { return (bound, bound) }
+      if mark.through > seq { return (lower, bound) }
+      lower = bound
     }
-    return (lower, nil, false)
+    return (lower, .max)
   }
 
   /// Adds the TTL of the record at `seq` (the chain's next one) to the marks. The last mark

@@ -33,7 +33,7 @@ package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cu
     "MISSING", .critical, "Records are absent inside a chain, or were deleted while their TTL was still in the future")
   package static let fork = FindingCode("FORK", .critical, "Two records have the same seq, or name the same prevHash")
   package static let truncatedTail = FindingCode(
-    "TRUNCATED_TAIL", .critical, "An earlier import saw the chain reach a higher seq than it now does")
+    "TRUNCATED_TAIL", .critical, "An earlier import or a signed checkpoint saw the chain reach a higher seq than it now does")
   package static let backdated = FindingCode(
     "BACKDATED", .critical, "A record no earlier import saw is dated before the previous full export, which should have held it")
   package static let unchained = FindingCode(
@@ -54,9 +54,14 @@ package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cu
   package static let futureEvidence = FindingCode(
     "FUTURE_EVIDENCE", .error, "An import reflects a time after --as-of, so it is not used as evidence")
 
+  /// A checkpoint given to verify is not signed by a trusted key, its signature fails, or
+  /// its chain state is not the one it signed (docs/checkpoint.md): it is not used.
+  package static let badSignature = FindingCode(
+    "BAD_SIGNATURE", .critical, "A checkpoint's signature does not verify under a trusted key (or its chain state is not the one signed); it is not used")
+
   /// Every verify code, most severe first.
   package static let verifyCodes: [FindingCode] = [
-    .modified, .brokenLink, .missing, .fork, .truncatedTail, .backdated, .unchained, .noncanonical, .reordered,
+    .modified, .brokenLink, .missing, .fork, .truncatedTail, .backdated, .badSignature, .unchained, .noncanonical, .reordered,
     .unanchoredHead, .truncatedByRetention, .expired, .changed, .futureEvidence,
   ]
 

@@ -113,6 +113,82 @@ extension AuditStore {
     }
   }
 
+  /// The stored `hash` of the current record(s) of a chain at `seq` (more than one: a fork).
+  package func chainHashes(table: Int64, latest: Int64, chain: String, seq: Int64) throws -> [String] {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT i.hash FROM items i
+        WHERE i.table_id = ?1 AND i.chain_id = ?3 AND i.seq = ?4 AND i.hash IS NOT NULL
+          AND \(ItemSelection.inState("?2"))
+        ORDER BY i.id
+        """)
+      try s.bind([.int(table), .int(latest), .text(chain), .int(seq)])
+      var hashes: [String] = []
+      while try s.step() { hashes.append(s.text(0)) }
+      return hashes
+    }
+  }
+
+  /// The `prevHash` of the current record of a chain at `seq` (the first, if forked).
+  package func chainPrevHash(table: Int64, latest: Int64, chain: String, seq: Int64) throws -> String? {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT i.prev_hash FROM items i
+        WHERE i.table_id = ?1 AND i.chain_id = ?3 AND i.seq = ?4 AND i.prev_hash IS NOT NULL AND \(ItemSelection.inState("?2"))
+        ORDER BY i.id LIMIT 1
+        """)
+      try s.bind([.int(table), .int(latest), .text(chain), .int(seq)])
+      return try s.step() ? s.optionalText(0) : nil
+    }
+  }
+
+  /// The current version of the item with keys `pk`/`sk`, as a chain record: its chain id,
+  /// seq, stored hash and canonical JSON (nil when absent, or not a chained record).
+  package func chainRecord(table: Int64, latest: Int64, pk: String, sk: String) throws -> (chain: String, seq: Int64, hash: String, item: [UInt8])? {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT i.chain_id, i.seq, i.hash, i.item FROM items i
+        WHERE i.table_id = ?1 AND i.pk = ?3 AND i.sk = ?4 AND i.chain_id IS NOT NULL AND i.seq IS NOT NULL AND i.hash IS NOT NULL
+          AND i.noncanonical IS NULL AND \(ItemSelection.inState("?2"))
+        ORDER BY i.id DESC LIMIT 1
+        """)
+      try s.bind([.int(table), .int(latest), .text(pk), .text(sk)])
+      guard try s.step() else { return nil }
+      return (s.text(0), s.int(1), s.text(2), s.utf8(3))
+    }
+  }
+
+  /// The ARN of a table, from its latest import that named one (S3 exports do).
+  package func tableArn(table: Int64) throws -> String? {
+    try run {
+      let s = try db.prepare("SELECT table_arn FROM imports WHERE table_id = ? AND table_arn IS NOT NULL ORDER BY id DESC LIMIT 1")
+      try s.bind([.int(table)])
+      return try s.step() ? s.optionalText(0) : nil
+    }
+  }
+
+  /// The current records of a chain from seq `from` on, in seq order: what a checkpoint
+  /// appends to its log (docs/checkpoint.md).
+  package func forEachChainRecord(
+    table: Int64, latest: Int64, chain: String, from: Int64,
+    _ body: (_ seq: Int64, _ hash: String, _ prevHash: String, _ ttl: Int64?) throws -> Void
+  ) throws {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT i.seq, i.hash, i.prev_hash, i.ttl FROM items i
+        WHERE i.table_id = ?1 AND i.chain_id = ?3 AND i.seq >= ?4 AND i.hash IS NOT NULL AND i.prev_hash IS NOT NULL
+          AND \(ItemSelection.inState("?2"))
+        ORDER BY i.seq, i.id
+        """)
+      try s.bind([.int(table), .int(latest), .text(chain), .int(from)])
+      while try s.step() { try body(s.int(0), s.text(1), s.text(2), s.optionalInt(3)) }
+    }
+  }
+
   /// The current records of a chain whose `prevHash` is `prevHash` (to confirm a fork).
   package func seqs(table: Int64, latest: Int64, chain: String, prevHash: String) throws -> [Int64] {
     try run {

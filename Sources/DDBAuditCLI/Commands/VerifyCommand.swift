@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import DDBAuditModel
 import DDBAuditChecks
+import DDBAuditCheckpoints
 
 extension DDBAuditCommand {
   struct Verify: ParsableCommand {
@@ -18,10 +19,16 @@ extension DDBAuditCommand {
         rather than UNANCHORED_HEAD. Tables without chains are compared on the attributes their \
         profile does not declare mutable.
 
+        With --checkpoint (docs/checkpoint.md), the store may hold only the new export: every \
+        chain the signed checkpoint recorded must still reach its head with the same hash \
+        (else TRUNCATED_TAIL, or MODIFIED at the first record rewritten), and whatever left its \
+        start must be shown expired by the TTL bounds the checkpoint signed (else MISSING). A \
+        checkpoint no --trusted-key verifies is BAD_SIGNATURE and not used.
+
         Every finding is reported; verify never stops at the first one.
 
         SEVERITIES
-          critical  MODIFIED BROKEN_LINK MISSING FORK TRUNCATED_TAIL BACKDATED
+          critical  MODIFIED BROKEN_LINK MISSING FORK TRUNCATED_TAIL BACKDATED BAD_SIGNATURE
           error     UNCHAINED NONCANONICAL FUTURE_EVIDENCE
           warning   REORDERED UNANCHORED_HEAD
           info      TRUNCATED_BY_RETENTION EXPIRED CHANGED
@@ -34,6 +41,7 @@ extension DDBAuditCommand {
           ddbaudit verify --fail-on warning --as-of 2026-11-21T06:00:00Z
           ddbaudit verify --format xlsx --output verify.xlsx
           ddbaudit verify --format sarif --output verify.sarif
+          ddbaudit verify --checkpoint last/audit_logs.ckpt --trusted-key audit.vkey
         """)
 
     @OptionGroup var store: StoreOptions
@@ -42,6 +50,14 @@ extension DDBAuditCommand {
     @OptionGroup var checkOutput: CheckOutputOptions
     @OptionGroup var failOn: FailOnOptions
     @OptionGroup var console: ConsoleOptions
+    @OptionGroup var trust: TrustOptions
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "A signed checkpoint (from `ddbaudit checkpoint`) to verify against: every chain it records must still reach its head, or be shown expired. Repeatable; needs --trusted-key.",
+        valueName: "ckpt"))
+    var checkpoint: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Verify only this table.", valueName: "name"))
     var table: String?
@@ -54,6 +70,9 @@ extension DDBAuditCommand {
     var backdateTolerance: String = "1h"
 
     func validate() throws {
+      if !checkpoint.isEmpty && trust.trustedKey.isEmpty {
+        throw ValidationError("--checkpoint needs --trusted-key: a checkpoint is evidence only under a key you trust")
+      }
       if TimeSpan.milliseconds(backdateTolerance) == nil {
         throw ValidationError("--backdate-tolerance \"\(backdateTolerance)\" is not a span like 30m, 1h or 2d")
       }
@@ -63,6 +82,8 @@ extension DDBAuditCommand {
       console.configure()
       var options = VerifyOptions(table: table, asOf: asOf.milliseconds)
       options.backdateTolerance = TimeSpan.milliseconds(backdateTolerance)!
+      let keys = try trust.verifiers()
+      options.checkpoints = try checkpoint.map { try CheckpointFiles($0).load(trusted: keys) }
       let result = try Verifier(store: try store.open(readOnly: true), catalog: try profileOptions.catalog()).verify(options)
       try checkOutput.write(result.report, failOn: failOn.failOn)
       try failOn.exit(for: result.findings)

@@ -1,0 +1,146 @@
+import DDBAuditModel
+import DDBAuditStore
+
+/// Compares a table's current state with a trusted checkpoint of it (docs/checkpoint.md §4):
+/// every chain the checkpoint recorded must still reach its head with the same hash, and
+/// whatever was cut from its start must be shown expired by the TTL bounds the checkpoint
+/// signed, never by the export being judged.
+struct CheckpointComparison {
+  let trusted: TrustedCheckpoint
+  let context: TableContext
+  private(set) var findings: [Finding] = []
+  /// Chains whose missing start the checkpoint proves expired: their `UNANCHORED_HEAD`
+  /// becomes `TRUNCATED_BY_RETENTION`.
+  private(set) var provenStarts: [[UInt8]: String] = [:]
+
+  init(trusted: TrustedCheckpoint, context: TableContext) {
+    self.trusted = trusted
+    self.context = context
+  }
+
+  private var table: String { context.table.name }
+  /// The time of the export judged, in epoch seconds (TTLs are in seconds).
+  private var exportSeconds: Int64 { context.latest.seenAt / 1000 }
+  private var exportName: String { context.importName(at: context.latest.seenAt) }
+
+  private mutating func report(_ code: FindingCode, chain: String, seq: Int64?, seqEnd: Int64? = nil, _ detail: String) {
+    findings.append(Finding(code, table: table, chain: chain, seq: seq, seqEnd: seqEnd, detail: detail))
+  }
+
+  mutating func compare(with chains: [ChainStatus]) throws {
+    var present: [[UInt8]: ChainStatus] = [:]
+    for status in chains { present[Array(status.chain.utf8)] = status }
+    let older = context.latest.seenAt < trusted.state.exportTime
+    let replay =
+      older
+      ? "; \(exportName) is older than the checkpoint: an earlier export replayed?" : ""
+    for chain in trusted.state.chains {
+      guard let now = present[Array(chain.chain.utf8)], let first = now.firstSeq, let head = now.headSeq else {
+        vanished(chain)
+        continue
+      }
+      if head < chain.head {
+        report(
+          .truncatedTail, chain: chain.chain, seq: head + 1, seqEnd: chain.head,
+          "\(trusted.name) recorded this chain up to seq \(chain.head) (hash \(chain.headHash)); it now ends at seq \(head)\(replay)")
+      } else {
+        try compareHead(chain, now: now)
+      }
+      if first > chain.first {
+        prefixGone(chain, from: chain.first, to: min(first - 1, chain.head), firstPresent: first)
+      } else if first < chain.first {
+        report(
+          .backdated, chain: chain.chain, seq: first, seqEnd: chain.first - 1,
+          "\(trusted.name) recorded this chain starting at seq \(chain.first); seq \(ChainWalker.range(first, chain.first - 1)) appeared since")
+      } else if chain.startProven {
+        provenStarts[Array(chain.chain.utf8)] = "\(trusted.name) records that seq 1–\(chain.first - 1) had expired"
+      }
+    }
+  }
+
+  /// The chain's head as the checkpoint recorded it must be there with the same hash; if it
+  /// is not, the first record that changed is found through the checkpoint's leaves.
+  private mutating func compareHead(_ chain: ChainState.Chain, now: ChainStatus) throws {
+    let store = context.store
+    let hashes = try store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: chain.head)
+    guard !hashes.isEmpty, !hashes.contains(chain.headHash) else { return }  // absent: the walker reports MISSING
+    var at = chain.head
+    var was = chain.headHash
+    if let leaf = trusted.leaf {
+      // Hashes link forward, so once a record differs every later one does: bisect.
+      var low = max(chain.first, now.firstSeq ?? chain.first), high = chain.head
+      while low < high {
+        let mid = low + (high - low) / 2
+        if try same(chain, seq: mid, leaf: leaf) { low = mid + 1 } else { high = mid }
+      }
+      at = low
+      if let index = chain.leafIndex(seq: at), let data = try leaf(index) { was = RecordHash.hex(data) }
+    }
+    let current = try store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: at)
+    report(
+      .modified, chain: chain.chain, seq: at,
+      "\(trusted.name) recorded seq \(at) with hash \(was); it now has hash \(current.joined(separator: " or ")): "
+        + "the chain was rewritten from here and its hashes recomputed")
+  }
+
+  private func same(_ chain: ChainState.Chain, seq: Int64, leaf: (UInt64) throws -> [UInt8]?) throws -> Bool {
+    guard let index = chain.leafIndex(seq: seq), let data = try leaf(index) else { return true }
+    let hashes = try context.store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: seq)
+    return hashes.isEmpty || hashes.contains(RecordHash.hex(data))
+  }
+
+  /// Seq `from ... to` of the checkpoint are gone from the chain's start.
+  private mutating func prefixGone(_ chain: ChainState.Chain, from: Int64, to: Int64, firstPresent: Int64) {
+    switch judge(chain, through: to) {
+    case .expired(let bound):
+      if chain.startProven && to == firstPresent - 1 {
+        provenStarts[Array(chain.chain.utf8)] =
+          "\(trusted.name) records every ttl of seq \(from)–\(to) at or before \(Timestamp.iso8601(seconds: bound)), before \(exportName)"
+          + (from > 1 ? ", and that seq 1–\(from - 1) had expired before it" : "")
+      }
+    case .notExpired(let bound):
+      report(
+        .missing, chain: chain.chain, seq: from, seqEnd: to,
+        "\(to - from + 1) record\(to == from ? "" : "s") (\(ChainWalker.range(from, to))) recorded by \(trusted.name) are gone, but it records a ttl "
+          + "of \(Self.time(bound)) among them, after \(exportName): deleted before the ttl passed")
+    case .undecided(let lower, let upper):
+      report(
+        .unanchoredHead, chain: chain.chain, seq: from, seqEnd: to,
+        "\(ChainWalker.range(from, to)) recorded by \(trusted.name) are gone; it bounds their largest ttl between \(lower.map(Self.time) ?? "nothing") "
+          + "and \(Self.time(upper)), so whether they had expired by \(exportName) cannot be told")
+    }
+  }
+
+  /// A chain the checkpoint recorded has no record left.
+  private mutating func vanished(_ chain: ChainState.Chain) {
+    switch judge(chain, through: chain.head) {
+    case .expired(let bound):
+      report(
+        .expired, chain: chain.chain, seq: chain.first, seqEnd: chain.head,
+        "the whole chain (\(ChainWalker.range(chain.first, chain.head))) is gone, and \(trusted.name) records every ttl at or before \(Timestamp.iso8601(seconds: bound))")
+    case .notExpired, .undecided:
+      report(
+        .missing, chain: chain.chain, seq: chain.first, seqEnd: chain.head,
+        "the whole chain (\(ChainWalker.range(chain.first, chain.head)), head hash \(chain.headHash)) recorded by \(trusted.name) is gone from \(exportName), "
+          + "and the checkpoint does not show that its records had expired")
+    }
+  }
+
+  enum Judgement {
+    case expired(bound: Int64)
+    /// `bound`: a TTL after the export (`Int64.max`: a record without one).
+    case notExpired(bound: Int64)
+    case undecided(lower: Int64?, upper: Int64)
+  }
+
+  /// Whether every record of `chain` up to `seq` had expired by the export judged, by the
+  /// TTL bounds the checkpoint signed.
+  func judge(_ chain: ChainState.Chain, through seq: Int64) -> Judgement {
+    let bounds = chain.ttlBounds(through: seq)
+    if bounds.upper <= exportSeconds { return .expired(bound: bounds.upper) }
+    if let lower = bounds.lower, lower > exportSeconds { return .notExpired(bound: lower) }
+    return .undecided(lower: bounds.lower, upper: bounds.upper)
+  }
+
+  static func time(_ seconds: Int64) -> String { seconds == .max ? "never (no ttl)" : Timestamp.iso8601(seconds: seconds) }
+}
