@@ -106,7 +106,7 @@ import TestSupport
     let asOf = ["--as-of", "2026-11-21T12:00:00Z"]
     let junit = try CLI.run(["verify", "--db", db, "--format", "junit"] + asOf)
     #expect(junit.status == 1, "\(junit.stderr)")
-    #expect(junit.stdout.contains(#"<testsuites name="ddbaudit verify" tests="84" failures="5""#))
+    #expect(junit.stdout.contains(#"<testsuites name="ddbaudit verify" tests="90" failures="5""#))
     #expect(junit.stdout.contains(#"<testcase classname="ddbaudit.verify.audit_logs" name="TRUNCATED_TAIL" time="0">"#))
     // REORDERED is a warning: below --fail-on error, listed but not failing.
     #expect(junit.stdout.contains("<system-out>WARNING REORDERED audit_logs chain user-0007 seq 27"))
