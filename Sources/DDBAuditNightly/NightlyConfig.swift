@@ -30,6 +30,11 @@ package struct NightlyConfig: Sendable, Decodable {
   package var retentionDays: Int?
   /// The lock file (default `<outputDir>/.ddbaudit.lock`).
   package var lockFile: String?
+  /// The private key that signs each chained table's checkpoint and the run's evidence
+  /// note (docs/checkpoint.md); none: nothing is signed.
+  package var signingKey: String?
+  /// The tables to checkpoint (default: every chained table).
+  package var checkpointTables: [String]?
   /// Exit 1 when verify or retention finds something at or above this (default error).
   package var failOn: Severity = .error
   /// The config file, and its text, for messages.
@@ -38,10 +43,14 @@ package struct NightlyConfig: Sendable, Decodable {
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case db, imports, reports, formats, outputDir, since, period, profiles, policy, reportsDir, retentionDays, lockFile, failOn
+    case signingKey, checkpointTables
   }
   static let shape = ConfigShape.keys(
     CodingKeys.self,
-    ["formats": .array(.choice(ReportFormat.allCases.map(\.rawValue))), "failOn": .severity, "imports": .array(.any), "reports": .array(.any)])
+    [
+      "formats": .array(.choice(ReportFormat.allCases.map(\.rawValue))), "failOn": .severity, "imports": .array(.any), "reports": .array(.any),
+      "checkpointTables": .array(.any),
+    ])
 
   package init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +73,8 @@ package struct NightlyConfig: Sendable, Decodable {
     retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays)
     lockFile = try c.decodeIfPresent(String.self, forKey: .lockFile)
     failOn = try c.decodeIfPresent(Severity.self, forKey: .failOn) ?? .error
+    signingKey = try c.decodeIfPresent(String.self, forKey: .signingKey)
+    checkpointTables = try c.decodeIfPresent([String].self, forKey: .checkpointTables)
   }
 
   /// Loads a config file and resolves its relative paths against the file's folder.
@@ -89,6 +100,7 @@ package struct NightlyConfig: Sendable, Decodable {
     config.profiles = config.profiles.map(resolve)
     config.policy = config.policy.map(resolve)
     config.reportsDir = config.reportsDir.map(resolve)
+    config.signingKey = config.signingKey.map(resolve)
     config.lockFile = resolve(config.lockFile ?? (config.outputDir as NSString).appendingPathComponent(".ddbaudit.lock"))
     config.reports = config.reports.map { $0.hasSuffix(".json") || $0.contains("/") ? resolve($0) : $0 }
     return config

@@ -5,6 +5,7 @@ import DDBAuditStore
 import DDBAuditImport
 import DDBAuditChecks
 import DDBAuditReports
+import DDBAuditCheckpoints
 
 /// The nightly job: import what is new, verify, check retention, write the reports into a
 /// dated folder; under an exclusive lock, with every file written atomically.
@@ -38,6 +39,7 @@ package final class NightlyJob {
       }
     }
     let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.since ?? "24h", asOf: asOf)
+    let signer = try config.signingKey.map(KeyFile.signer)
     let lock = try RunLock(path: config.lockFile!)
     defer { withExtendedLifetime(lock) {} }
 
@@ -57,8 +59,11 @@ package final class NightlyJob {
       throw DDBAuditError.io(path: folder, message: "cannot create the output folder: \(error.localizedDescription)")
     }
 
-    // 2. Verify.
-    let verify = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
+    // 2. Verify (against the last run's checkpoints, when the run signs them).
+    let previous = try signer.map { try previousCheckpoints(before: folder, signer: $0) } ?? [:]
+    var verifyOptions = VerifyOptions(asOf: asOf)
+    verifyOptions.checkpoints = previous.values.map(CheckpointEvidence.trusted)
+    let verify = try Verifier(store: store, catalog: catalog).verify(verifyOptions)
     try Self.writeJSON(verify.report.json, to: (folder as NSString).appendingPathComponent("verify.json"))
     log(
       "verify: \(verify.summary.tables) tables, \(verify.summary.chains) chains, \(verify.summary.records) records, "
@@ -87,7 +92,53 @@ package final class NightlyJob {
     }
     let files = reports.reduce(0) { $0 + $1.outputs.count }
     log("reports: \(reports.count) reports, \(files) files (+ .sha256) in \(folder)")
+
+    // 5. Sign each chained table's checkpoint, and the run's evidence.
+    if let signer {
+      try sign(store: store, catalog: catalog, verify: verify, previous: previous, folder: folder, signer: signer)
+    }
     return NightlyOutcome(folder: folder, imports: imports, verify: verify, retention: retention, reports: reports)
+  }
+
+  /// The checkpoints of the newest earlier run (a dated folder before this one's), by table.
+  func previousCheckpoints(before folder: String, signer: NoteSigner) throws -> [String: TrustedCheckpoint] {
+    let today = (folder as NSString).lastPathComponent
+    let days = ((try? FileManager.default.contentsOfDirectory(atPath: config.outputDir)) ?? [])
+      .filter { $0.count == 10 && $0 < today && Timestamp.parseISO8601($0) != nil }.sorted()
+    guard let last = days.last else { return [:] }
+    let dir = (config.outputDir as NSString).appendingPathComponent("\(last)/checkpoints")
+    var found: [String: TrustedCheckpoint] = [:]
+    for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where name.hasSuffix(".ckpt") {
+      let path = (dir as NSString).appendingPathComponent(name)
+      switch try CheckpointFiles(path).load(trusted: [signer.verifier]) {
+      case .trusted(let trusted): found[trusted.state.table] = trusted
+      case .refused(_, _, let reason): throw DDBAuditError.badInput(path: path, line: nil, message: "the last run's checkpoint is not trusted: \(reason)")
+      }
+    }
+    return found
+  }
+
+  /// Writes `folder/checkpoints/TABLE.ckpt` for every chained table (or the configured ones),
+  /// each extending the last run's, then `folder/evidence.sig`.
+  func sign(
+    store: AuditStore, catalog: ProfileCatalog, verify: VerifyResult, previous: [String: TrustedCheckpoint], folder: String, signer: NoteSigner
+  ) throws {
+    let dir = (folder as NSString).appendingPathComponent("checkpoints")
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let tables = config.checkpointTables ?? verify.tables.filter(\.chained).map(\.name)
+    let writer = CheckpointWriter(store: store, catalog: catalog)
+    for table in tables {
+      let output = CheckpointFiles((dir as NSString).appendingPathComponent("\(table).ckpt"))
+      let request = CheckpointWriter.Request(table: table, signer: signer, previous: previous[table], origin: nil, asOf: asOf, output: output)
+      switch try writer.write(request) {
+      case .written(_, let state, _, let appended, _):
+        log("checkpoint: \(table) signed, size \(state.size) (\(appended) new), \(output.path)")
+      case .refused:
+        log("checkpoint: \(table) NOT signed: its state is not a consistent extension of the last checkpoint (see verify)")
+      }
+    }
+    let listed = try EvidenceNote.write(folder: folder, runAt: asOf, signer: signer)
+    log("evidence: \(listed) files listed in \((folder as NSString).appendingPathComponent(EvidenceNote.fileName)), signed by \(signer.name)")
   }
 
   /// `no findings`, or `7 findings: 5 critical, 2 warning`.

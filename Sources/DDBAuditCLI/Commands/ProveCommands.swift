@@ -107,17 +107,22 @@ extension DDBAuditCommand {
   struct VerifyProof: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "verify-proof",
-      abstract: "Check an inclusion or consistency proof, with no store.",
+      abstract: "Check an inclusion or consistency proof, or a run's signed evidence, with no store.",
       discussion: """
         Checks that the proof's checkpoints are signed by a --trusted-key, that the record hashes \
         to its own hash attribute (hash chain v1), and that the audit path or consistency path \
         leads exactly to the signed roots (RFC 9162 §2.1.3.2, §2.1.4.2: every element used, no \
         more). Prints what it checked; on failure, says what failed.
 
+        Given the evidence.sig of a nightly run (signed when its config names a signingKey), \
+        it checks the note's signature and the SHA-256 of every file it lists that is present \
+        beside it: a report file handed to an auditor can be shown to come from that run.
+
         \(ExitStatus.help([.success, .findings, .failure, .usage], [.findings: "the proof does not hold (what failed is printed)", .failure: "the file cannot be read"]))
 
         EXAMPLES
           ddbaudit verify-proof record.proof.json --trusted-key audit.vkey
+          ddbaudit verify-proof reports/2026-11-21/evidence.sig --trusted-key audit.vkey
         """)
 
     @Argument(help: ArgumentHelp("The proof file.", valueName: "proof"))
@@ -130,13 +135,20 @@ extension DDBAuditCommand {
       console.configure()
       let keys = try trust.verifiers()
       guard !keys.isEmpty else { throw ValidationError("give --trusted-key: a proof is only as good as the key that signed its checkpoint") }
-      do {
-        let verified = try Proofs.verify(Array(try InputFile.contents(proof)), trusted: keys)
-        for fact in verified.facts { Console.current.print("ok  \(fact)") }
-      } catch let failure as Proofs.Failure {
-        Console.current.print("FAILED  \(failure.description)")
+      let bytes = Array(try InputFile.contents(proof))
+      if EvidenceNote.looksLike(bytes) {
+        let folder = (proof as NSString).deletingLastPathComponent
+        let (lines, ok) = try EvidenceNote.verify(bytes, folder: folder.isEmpty ? "." : folder, trusted: keys)
+        for line in lines { Console.current.print(line) }
+        if !ok || lines.first?.hasPrefix("FAILED") == true { throw ExitCode(1) }
+        return
+      }
+      let verified: Proofs.Verified
+      do { verified = try Proofs.verify(bytes, trusted: keys) } catch {
+        Console.current.print("FAILED  \(error.description)")
         throw ExitCode(1)
       }
+      for fact in verified.facts { Console.current.print("ok  \(fact)") }
     }
   }
 }
