@@ -75,7 +75,7 @@ samples:
 ## (default 30) from the committed corpus in Tests/Fixtures/fuzz/TARGET. A crash, a hang (10 s) or
 ## 1 GiB of memory fails it; the input is kept in .build-fuzz/crashes/TARGET/ (add it to the corpus
 ## once fixed). New inputs that widen coverage go to .build-fuzz/corpus/TARGET/.
-FUZZ_TARGETS := decoder manifest scan stream lines gzip merge
+FUZZ_TARGETS := decoder manifest scan stream lines gzip merge checkpoint
 FUZZ_SECONDS ?= 30
 FUZZ_BIN := .build-fuzz/debug/ddbaudit-fuzz
 

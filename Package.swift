@@ -70,7 +70,7 @@ let package = Package(
 
     // Fuzz targets over every parser of untrusted input (`make fuzz`); built normally, a replayer
     // of the committed corpus (Tests/Fixtures/fuzz), which the tests run.
-    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditModel", "DDBAuditImport", "DDBAuditChecks"]),
+    .executableTarget(name: "ddbaudit-fuzz", dependencies: ["DDBAuditModel", "DDBAuditImport", "DDBAuditChecks", "DDBAuditCheckpoints"]),
 
     // ddbaudit with fault injection (a kill mid-import, a failure mid-report), for the tests only.
     .executableTarget(name: "ddbaudit-faulty", dependencies: ["DDBAuditCLI", "DDBAuditImport", "DDBAuditReports"], path: "Tests/FaultyCLI"),

@@ -51,75 +51,53 @@ package struct CheckpointWriter {
       }
       options.checkpoints = [.trusted(previous)]
     }
+    // The leaves file carries on only if the previous one is at hand (or this is the first).
+    let leavesPath = request.previous.map { $0.leaf != nil } ?? true ? request.output.leavesPath : nil
+    var collector = try LeafCollector(table: request.table, previous: request.previous, leavesPath: leavesPath)
+    options.chainSink = collector
     let result = try Verifier(store: store, catalog: catalog).verify(options)
     guard let verified = result.tables.first, verified.chained, let latest = verified.latest else {
       throw DDBAuditError.usage("table \"\(request.table)\" has no hash chains; checkpoints sign chained tables (docs/checkpoint.md)")
     }
     if result.findings.any(atOrAbove: .error) { return .refused(result) }
+    if let failure = collector.failure { throw failure }
     guard let stored = try store.storedTables().first(where: { $0.name.utf8.elementsEqual(request.table.utf8) }) else {
       throw DDBAuditError.internalInvariant("verified table \(request.table) is not in the store")
     }
+    if !collector.inOrder {
+      collector = try LeafCollector(table: request.table, previous: request.previous, leavesPath: leavesPath)
+      try collector.collectFromStore(store, table: stored.id, latest: latest.id, chains: result.chains)
+      if let failure = collector.failure { throw failure }
+    }
     let origin = try self.origin(request, table: stored)
 
-    let previousState = request.previous?.state
-    var range = previousState?.range ?? CompactRange()
-    var previousChains: [[UInt8]: ChainState.Chain] = [:]
-    for chain in previousState?.chains ?? [] { previousChains[Array(chain.chain.utf8)] = chain }
-    // The leaves file carries on only if the previous one is at hand (or this is the first).
-    let keepLeaves = request.previous.map { $0.leaf != nil } ?? true
-    let leaves = keepLeaves ? try AtomicFile(path: request.output.leavesPath) : nil
-    if let leaves, let previous = request.previous, previous.leaf != nil {
-      let file = try LeafFile(path: CheckpointFiles(previous.source).leavesPath)
-      try file.forEach { try leaves.write($0) }
-    }
     let unanchored = Set(
       result.findings.filter { $0.code == .unanchoredHead && $0.seq == 1 }.compactMap { $0.chain.map { Array($0.utf8) } })
     let exportSeconds = latest.seenAt / 1000
     var chains: [ChainState.Chain] = []
     var present: Set<[UInt8]> = []
-    var appended: UInt64 = 0
-    for status in result.chains {
-      guard let first = status.firstSeq else { continue }
-      let id = Array(status.chain.utf8)
+    for collected in collector.chains {
+      guard let first = collected.firstSeq else { continue }
+      let id = Array(collected.chain.chain.utf8)
       present.insert(id)
-      var chain =
-        previousChains[id]
-        ?? ChainState.Chain(
-          chain: status.chain, first: first, firstPrevHash: "", startProven: first == 1 || !unanchored.contains(id), head: 0,
-          headHash: "", leaves: [], ttl: [])
-      let isNew = previousChains[id] == nil
-      try store.forEachChainRecord(table: stored.id, latest: latest.id, chain: status.chain, from: isNew ? first : chain.head + 1) {
-        seq, hash, prevHash, ttl in
-        guard let data = RecordHash.bytes(hex: hash) else { return }  // verify reported it (UNCHAINED), and refused
-        if isNew && chain.head == 0 { chain.firstPrevHash = prevHash }
-        let index = range.size
-        range.append(leafHash: Merkle.leafHash(data))
-        try leaves?.write(data)
-        appended += 1
-        if let last = chain.leaves.last, last.seq + last.count == seq, last.index + UInt64(last.count) == index {
-          chain.leaves[chain.leaves.count - 1].count += 1
-        } else {
-          chain.leaves.append(ChainState.LeafRun(seq: seq, index: index, count: 1))
-        }
-        chain.addTTL(seq: seq, ttl: ttl)
-        chain.head = seq
-        chain.headHash = hash
-      }
-      // What expired at the chain's start, shown by the TTLs this log signed, is let go.
-      if !isNew, first > chain.first, first - 1 <= chain.head, chain.ttlBounds(through: first - 1).upper <= exportSeconds {
-        let seam = try store.chainPrevHash(table: stored.id, latest: latest.id, chain: status.chain, seq: first)
+      var chain = collected.chain
+      if collected.isNew {
+        chain.startProven = first == 1 || !unanchored.contains(id)
+      } else if first > chain.first, first - 1 <= chain.head, chain.ttlBounds(through: first - 1).upper <= exportSeconds {
+        // What expired at the chain's start, shown by the TTLs this log signed, is let go.
         chain.startProven = chain.startProven && !unanchored.contains(id)
-        chain.retain(from: first, prevHash: seam ?? chain.firstPrevHash)
+        chain.retain(from: first, prevHash: collected.firstPrevHash ?? chain.firstPrevHash)
       }
       chains.append(chain)
     }
     // A chain gone without being shown expired stays, so that the next verify judges it again.
-    for chain in previousState?.chains ?? [] where !present.contains(Array(chain.chain.utf8)) {
+    for chain in request.previous?.state.chains ?? [] where !present.contains(Array(chain.chain.utf8)) {
       if chain.ttlBounds(through: chain.head).upper > exportSeconds { chains.append(chain) }
     }
     chains.sort { UTF16Order.less(Array($0.chain.utf8), Array($1.chain.utf8)) }
 
-    let leavesDigest = try leaves?.prepare()
+    let range = collector.range
+    let leavesDigest = try collector.leaves?.prepare()
     let state = ChainState(
       origin: origin, table: request.table, exportTime: latest.seenAt, range: range, leavesDigest: leavesDigest, chains: chains)
     var stateBytes = state.json.bytes(pretty: true)
@@ -135,10 +113,10 @@ package struct CheckpointWriter {
     try stateFile.prepare()
     try noteFile.prepare()
     // The note last: until it is renamed, the previous checkpoint (if here) stays whole.
-    try leaves?.commit()
+    try collector.leaves?.commit()
     try stateFile.commit()
     try noteFile.commit()
-    return .written(checkpoint, state, verification: result, appended: appended, leaves: leaves != nil)
+    return .written(checkpoint, state, verification: result, appended: collector.appended, leaves: collector.leaves != nil)
   }
 
   /// The log's origin: as given, else the previous checkpoint's (a log keeps its origin),

@@ -41,40 +41,46 @@ package enum Proofs {
     package var facts: [String]
   }
 
-  /// A proof that does not hold, and what failed.
+  /// A proof that does not hold, and what failed; `malformed` when the file is not a proof
+  /// at all (bad input), rather than a proof that fails.
   package struct Failure: Error, CustomStringConvertible {
     package let description: String
-    init(_ description: String) { self.description = description }
+    package let malformed: Bool
+    init(_ description: String, malformed: Bool = false) {
+      self.description = description
+      self.malformed = malformed
+    }
   }
 
   /// Checks a proof file's bytes under `trusted` keys.
   package static func verify(_ bytes: [UInt8], trusted: [NoteVerifier]) throws(Failure) -> Verified {
     let value: JSONValue
-    do { value = try JSONValue.parse(bytes) } catch { throw Failure("the proof is not JSON: \(error)") }
-    guard case .string(let format)? = value[member: "format"] else { throw Failure("the proof has no \"format\"") }
+    do { value = try JSONValue.parse(bytes) } catch { throw Failure("the proof is not JSON: \(error)", malformed: true) }
+    guard case .string(let format)? = value[member: "format"] else { throw Failure("the proof has no \"format\"", malformed: true) }
     switch format {
     case inclusionFormat: return try verifyInclusion(value, trusted: trusted)
     case consistencyFormat: return try verifyConsistency(value, trusted: trusted)
-    default: throw Failure("unknown proof format \"\(format)\"")
+    default: throw Failure("unknown proof format \"\(format)\"", malformed: true)
     }
   }
 
   static func checkpoint(_ value: JSONValue, _ member: String, trusted: [NoteVerifier]) throws(Failure) -> (Checkpoint, [String]) {
-    guard case .string(let note)? = value[member: member] else { throw Failure("the proof has no \"\(member)\" checkpoint") }
+    guard case .string(let note)? = value[member: member] else { throw Failure("the proof has no \"\(member)\" checkpoint", malformed: true) }
     do {
       let opened = try SignedNote.open(Array(note.utf8), trusted: trusted)
       return (try Checkpoint(text: opened.text), opened.verifiedBy)
     } catch {
-      throw Failure("the \(member == "checkpoint" ? "checkpoint" : "\"\(member)\" checkpoint") is not trusted: \(error)")
+      let malformed = if case .malformedNote = error { true } else if case .malformedKey = error { true } else { false }
+      throw Failure("the \(member == "checkpoint" ? "checkpoint" : "\"\(member)\" checkpoint") is not trusted: \(error)", malformed: malformed)
     }
   }
 
   static func path(_ value: JSONValue) throws(Failure) -> [Merkle.Hash] {
-    guard case .array(let elements)? = value[member: "path"] else { throw Failure("the proof has no \"path\" array") }
+    guard case .array(let elements)? = value[member: "path"] else { throw Failure("the proof has no \"path\" array", malformed: true) }
     var out: [Merkle.Hash] = []
     for (k, element) in elements.enumerated() {
       guard case .string(let hex) = element, let hash = RecordHash.bytes(hex: hex) else {
-        throw Failure("path[\(k)] is not a hash (64 lowercase hex digits)")
+        throw Failure("path[\(k)] is not a hash (64 lowercase hex digits)", malformed: true)
       }
       out.append(hash)
     }
@@ -83,7 +89,7 @@ package enum Proofs {
 
   static func count(_ value: JSONValue, _ member: String) throws(Failure) -> UInt64 {
     guard case .string(let text)? = value[member: member], let n = UInt64(text), String(n) == text else {
-      throw Failure("\"\(member)\" is not a count written as a decimal string")
+      throw Failure("\"\(member)\" is not a count written as a decimal string", malformed: true)
     }
     return n
   }
@@ -93,14 +99,14 @@ package enum Proofs {
     let index = try count(value, "leafIndex"), size = try count(value, "treeSize")
     guard size == checkpoint.size else { throw Failure("the proof is for a tree of \(size) leaves; the checkpoint's has \(checkpoint.size)") }
     guard case .string(let hashAttribute)? = value[member: "hashAttribute"], let record = value[member: "record"] else {
-      throw Failure("the proof has no \"record\" or \"hashAttribute\"")
+      throw Failure("the proof has no \"record\" or \"hashAttribute\"", malformed: true)
     }
     let item: Item
     do {
       item = try record.bytes().withUnsafeBufferPointer { try DynamoJSONDecoder.decodeItemLine($0, wrapper: .none).item }
-    } catch { throw Failure("the record is not DynamoDB JSON: \(error)") }
+    } catch { throw Failure("the record is not DynamoDB JSON: \(error)", malformed: true) }
     guard case .string(let stored)? = item.entries.first(where: { $0.name.elementsEqual(hashAttribute.utf8) })?.value else {
-      throw Failure("the record has no string attribute \"\(hashAttribute)\"")
+      throw Failure("the record has no string attribute \"\(hashAttribute)\"", malformed: true)
     }
     let storedHash = String(decoding: stored, as: UTF8.self)
     let computed: String

@@ -31,7 +31,7 @@ struct TableContext {
   // MARK: Chains
 
   /// Walks every chain of the table in seq order, hashing each batch on all cores.
-  mutating func walkChains() throws -> [ChainStatus] {
+  mutating func walkChains(sink: (any ChainRowSink)? = nil) throws -> [ChainStatus] {
     guard let names = profile.chain else { return [] }
     let hashName = Array(names.hash.utf8)
     var walker: ChainWalker? = nil
@@ -43,7 +43,8 @@ struct TableContext {
         row.item.isEmpty ? nil : row.item.withUnsafeBufferPointer { RecordHash.compute(canonical: $0, hashAttribute: hashName) }
       }
       for (row, computed) in zip(batch, hashes) {
-        if walker?.chainID != row.chainID {
+        sink?.add(table: context.table.name, row: row)
+        if !(walker?.chainID.utf8.elementsEqual(row.chainID.utf8) ?? false) {
           if var done = walker {
             try done.finish()
             findings += done.findings

@@ -60,7 +60,7 @@ package final class Verifier {
         table: table, profile: profile, latest: latest, imports: imports, asOf: options.asOf, store: store)
       if profile.chain != nil {
         summary.chainedTables += 1
-        let walked = try context.walkChains()
+        let walked = try context.walkChains(sink: options.chainSink)
         try context.compare(with: trustedCheckpoints(of: table.name, options, findings: &findings), chains: walked)
         summary.chains += walked.count
         summary.records += walked.reduce(0) { $0 + $1.records }

@@ -11,6 +11,8 @@ package struct VerifyOptions: Sendable {
   package var backdateTolerance: Int64 = 3_600_000
   /// Checkpoints to verify against (`--checkpoint`), trusted or refused (docs/checkpoint.md).
   package var checkpoints: [CheckpointEvidence] = []
+  /// Sees every chain row verify walks (`checkpoint` builds its log from them).
+  package var chainSink: (any ChainRowSink)? = nil
   package init(table: String? = nil, asOf: Int64) {
     self.table = table
     self.asOf = asOf

@@ -22,8 +22,8 @@ extension ChainState {
               ("startProven", .bool(c.startProven)),
               ("head", .int(c.head)),
               ("headHash", .string(c.headHash)),
-              ("leaves", .array(c.leaves.map { .array([.int($0.seq), .string(String($0.index)), .int($0.count)]) })),
-              ("ttl", .array(c.ttl.map { .array([.int($0.through), $0.bound.json]) })),
+              ("leaves", .string(c.leaves.map { "\($0.seq):\($0.index):\($0.count)" }.joined(separator: " "))),
+              ("ttl", .string(Self.encode(c.ttl))),
             ])
           })
       ),
@@ -54,22 +54,8 @@ extension ChainState {
     var chains: [Chain] = []
     for (k, element) in try r.array("chains").enumerated() {
       let c = StateReader(value: element, path: "chains[\(k)].")
-      let leaves = try c.array("leaves").enumerated().map { j, run throws(StateFormatError) in
-        guard case .array(let parts) = run, parts.count == 3, case .int(let seq) = parts[0], case .string(let index) = parts[1],
-          let i = UInt64(index), case .int(let count) = parts[2], count > 0
-        else { throw StateFormatError("chains[\(k)].leaves[\(j)] is not [seq, \"index\", count]") }
-        return LeafRun(seq: seq, index: i, count: count)
-      }
-      let ttl = try c.array("ttl").enumerated().map { j, mark throws(StateFormatError) in
-        guard case .array(let parts) = mark, parts.count == 2, case .int(let through) = parts[0] else {
-          throw StateFormatError("chains[\(k)].ttl[\(j)] is not [seq, ttl or null]")
-        }
-        switch parts[1] {
-        case .null: return TTLMark(through: through, bound: nil)
-        case .int(let bound): return TTLMark(through: through, bound: bound)
-        default: throw StateFormatError("chains[\(k)].ttl[\(j)] is not [seq, ttl or null]")
-        }
-      }
+      let leaves = try Self.decodeLeaves(try c.string("leaves"), "chains[\(k)].leaves")
+      let ttl = try Self.decode(try c.string("ttl"), "chains[\(k)].ttl")
       let chain = Chain(
         chain: try c.string("chain"), first: try c.int("first"), firstPrevHash: try c.hashText("firstPrevHash"),
         startProven: try c.bool("startProven"), head: try c.int("head"), headHash: try c.hashText("headHash"), leaves: leaves, ttl: ttl)
@@ -82,6 +68,74 @@ extension ChainState {
     self.init(
       origin: try r.string("origin"), table: try r.string("table"), exportTime: exportTime, range: range,
       leavesDigest: leavesDigest, chains: chains)
+  }
+}
+
+extension ChainState {
+  /// TTL marks as one string: marks separated by spaces, each `THROUGH:BOUND`; the first
+  /// absolute, each later one as the increase over the one before (both never decrease), and
+  /// `-` for a bound of "never" (a record without a TTL). `[(5, 100), (6, 186500)]` is
+  /// `5:100 1:186400`.
+  static func encode(_ marks: [TTLMark]) -> String {
+    var out: [String] = []
+    out.reserveCapacity(marks.count)
+    var previous: TTLMark? = nil
+    for mark in marks {
+      let through = previous.map { mark.through - $0.through } ?? mark.through
+      let bound: String =
+        switch (previous?.bound, mark.bound) {
+        case (_, nil): "-"
+        case (let before?, let now?) where previous != nil: String(now - before)
+        case (_, let now?): String(now)
+        }
+      out.append("\(through):\(bound)")
+      previous = mark
+    }
+    return out.joined(separator: " ")
+  }
+
+  static func decode(_ text: String, _ what: String) throws(StateFormatError) -> [TTLMark] {
+    var marks: [TTLMark] = []
+    for (k, part) in text.split(separator: " ").enumerated() {
+      let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+      guard fields.count == 2, let through = Int64(fields[0]), through >= 1 else {
+        throw StateFormatError("\(what) mark \(k + 1) \"\(part)\" is not THROUGH:BOUND")
+      }
+      let previous = marks.last
+      var mark = TTLMark(through: through, bound: nil)
+      if let previous {
+        let (sum, overflow) = previous.through.addingReportingOverflow(through)
+        guard !overflow else { throw StateFormatError("\(what) mark \(k + 1) overflows") }
+        mark.through = sum
+      }
+      if fields[1] != "-" {
+        guard let bound = Int64(fields[1]), bound >= 0 || previous == nil else {
+          throw StateFormatError("\(what) mark \(k + 1) \"\(part)\" has no bound (a number, or -)")
+        }
+        if let previous {
+          guard let before = previous.bound else { throw StateFormatError("\(what) mark \(k + 1) follows a bound of never") }
+          let (sum, overflow) = before.addingReportingOverflow(bound)
+          guard !overflow else { throw StateFormatError("\(what) mark \(k + 1) overflows") }
+          mark.bound = sum
+        } else {
+          mark.bound = bound
+        }
+      }
+      marks.append(mark)
+    }
+    return marks
+  }
+
+  static func decodeLeaves(_ text: String, _ what: String) throws(StateFormatError) -> [LeafRun] {
+    var runs: [LeafRun] = []
+    for (k, part) in text.split(separator: " ").enumerated() {
+      let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+      guard fields.count == 3, let seq = Int64(fields[0]), seq >= 1, let index = UInt64(fields[1]), let count = Int64(fields[2]), count > 0,
+        !seq.addingReportingOverflow(count).overflow, !index.addingReportingOverflow(UInt64(count)).overflow
+      else { throw StateFormatError("\(what) run \(k + 1) \"\(part)\" is not SEQ:INDEX:COUNT") }
+      runs.append(LeafRun(seq: seq, index: index, count: count))
+    }
+    return runs
   }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import DDBAuditModel
 import DDBAuditImport
 import DDBAuditChecks
+import DDBAuditCheckpoints
 
 /// The parsers ddbaudit exposes to untrusted input, each a fuzz target: whatever the bytes,
 /// it returns or throws a `DDBAuditError`/`DynamoJSONError`, never traps, hangs or grows
@@ -22,6 +23,9 @@ enum FuzzTarget: String, CaseIterable {
   case gzip
   /// `merge` inputs: up to four shard results, split at NUL bytes, parsed and merged.
   case merge
+  /// Checkpoint files: a signed note, a proof or an evidence note, then (after a NUL byte) a
+  /// chain state: opened, parsed and checked as verify and verify-proof do.
+  case checkpoint
 
   /// Runs one input. A disagreement between the two import paths is a crash, so that the
   /// fuzzer reports it.
@@ -52,6 +56,23 @@ enum FuzzTarget: String, CaseIterable {
         }
         let merged = try ShardMerge.merge(parts)
         _ = merged.document.bytes(pretty: true)
+      }
+    case .checkpoint:
+      let split = data.firstIndex(of: 0) ?? data.endIndex
+      let note = Array(data[..<split]), state = Array(data[min(split + 1, data.endIndex)...])
+      // Go's documented test key, which signs the corpus's notes.
+      let trusted = [try? NoteVerifier("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")].compactMap { $0 }
+      _ = try? Proofs.verify(note, trusted: trusted)
+      if let opened = try? SignedNote.open(note, trusted: trusted) { _ = try? Checkpoint(text: opened.text) }
+      _ = try? Checkpoint(text: String(decoding: note, as: UTF8.self))
+      _ = try? NoteVerifier(String(decoding: note.prefix(256), as: UTF8.self))
+      if let parsed = try? ChainState(json: state) {
+        _ = parsed.range.root
+        for chain in parsed.chains {
+          _ = chain.ttlBounds(through: chain.head)
+          _ = chain.leafIndex(seq: chain.first)
+        }
+        _ = parsed.json.bytes(pretty: true)
       }
     }
   }

@@ -6,7 +6,7 @@ import TestSupport
 /// input that ever crashed a parser) goes through its target in the normal build: no trap,
 /// and the transcoder and the decoder agree. `make fuzz` searches for new ones.
 @Suite struct FuzzCorpusTests {
-  static let targets = ["decoder", "manifest", "scan", "stream", "lines", "gzip", "merge"]
+  static let targets = ["decoder", "manifest", "scan", "stream", "lines", "gzip", "merge", "checkpoint"]
 
   @Test(arguments: targets)
   func everyCorpusInputRunsCleanly(target: String) throws {

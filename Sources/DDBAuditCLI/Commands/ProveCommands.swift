@@ -118,7 +118,7 @@ extension DDBAuditCommand {
         it checks the note's signature and the SHA-256 of every file it lists that is present \
         beside it: a report file handed to an auditor can be shown to come from that run.
 
-        \(ExitStatus.help([.success, .findings, .failure, .usage], [.findings: "the proof does not hold (what failed is printed)", .failure: "the file cannot be read"]))
+        \(ExitStatus.help([.success, .findings, .failure, .usage], [.findings: "the proof does not hold (what failed is printed)", .failure: "the file cannot be read, or is not a proof"]))
 
         EXAMPLES
           ddbaudit verify-proof record.proof.json --trusted-key audit.vkey
@@ -145,6 +145,7 @@ extension DDBAuditCommand {
       }
       let verified: Proofs.Verified
       do { verified = try Proofs.verify(bytes, trusted: keys) } catch {
+        if error.malformed { throw DDBAuditError.badInput(path: proof, line: nil, message: error.description) }
         Console.current.print("FAILED  \(error.description)")
         throw ExitCode(1)
       }
