@@ -19,7 +19,8 @@ SHAREDIR := $(DESTDIR)$(PREFIX)/share
 ## verify, check retention, write the audit-trail, integrity and retention reports into
 ## demo-output/2026-11-21/. The samples carry tampering and TTL mistakes, so the job exits 1, as
 ## expected. Then the same findings as text, JUnit and SARIF, the table-settings check, and the
-## SHA-256 sidecars checked.
+## SHA-256 sidecars checked; then a signed checkpoint of the clean export, the tampered one verified
+## against it on a fresh store, and one record's inclusion proof checked.
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN) run --config Samples/nightly.json --as-of 2026-11-21T12:00:00Z; \
@@ -31,6 +32,15 @@ demo: build
 	$(BIN) retention --db $(DEMO)/ddbaudit.sqlite --as-of 2026-11-21T12:00:00Z --format sarif --output $(DEMO)/retention.sarif --exit-zero
 	$(BIN) settings Samples/settings/* --as-of 2026-11-21T12:00:00Z --exit-zero
 	cd $(DEMO)/2026-11-21 && sha256sum -c *.sha256
+	@echo "== signed checkpoints: yesterday's clean export signed, today's tampered one verified on a fresh store"
+	$(BIN) key generate --name demo.ddbaudit.invalid --output $(DEMO)/demo.key > $(DEMO)/demo.vkey
+	$(BIN) import Samples/exports/audit_logs --db $(DEMO)/clean.sqlite --quiet
+	$(BIN) checkpoint --db $(DEMO)/clean.sqlite --table audit_logs --key $(DEMO)/demo.key --as-of 2026-11-21T12:00:00Z --output $(DEMO)/audit_logs.ckpt
+	$(BIN) import Samples/tampered/audit_logs --db $(DEMO)/ci.sqlite --quiet
+	$(BIN) verify --db $(DEMO)/ci.sqlite --checkpoint $(DEMO)/audit_logs.ckpt --trusted-key $(DEMO)/demo.vkey --as-of 2026-11-21T12:00:00Z --exit-zero
+	$(BIN) prove --db $(DEMO)/clean.sqlite --table audit_logs --key-values user-0001 '2025-07-26T11:32:37.274Z#log-d04e4a6a0db3' \
+	  --checkpoint $(DEMO)/audit_logs.ckpt --trusted-key $(DEMO)/demo.vkey --output $(DEMO)/record.proof.json
+	$(BIN) verify-proof $(DEMO)/record.proof.json --trusted-key $(DEMO)/demo.vkey
 
 ## test: install what is missing and run the whole test suite (optimized, in .build-test)
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build-test

@@ -39,7 +39,7 @@ if command -v farm-bench >/dev/null; then
   farm-bench -n "$runs" --vs "$work/verify.sh" -- "$work/checkpoint.sh" || true
 fi
 ls -l "$work"/c.ckpt* | awk '{print "  " $5 " bytes  " $9}'
-user=$( ("$bin" query --db "$work/s.sqlite" --table audit_logs --columns "user_id,timestamp#log_id" --format csv 2>/dev/null || true) | sed -n 2p)
+user=$( ("$bin" query --db "$work/s.sqlite" --table audit_logs --columns "user_id,timestamp#log_id" --format csv 2>/dev/null || true) | sed -n 2p | tr -d "\r")
 pk=${user%%,*}; sk=${user#*,}
 "$bin" prove --db "$work/s.sqlite" --table audit_logs --key-values "$pk" "$sk" --checkpoint "$work/c.ckpt" --trusted-key "$work/k.pub" --output "$work/p.json"
 python3 - "$bin" "$work" <<'PY'

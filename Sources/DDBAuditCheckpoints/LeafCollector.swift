@@ -22,7 +22,10 @@ final class LeafCollector: ChainRowSink, @unchecked Sendable {
   let previousChains: [[UInt8]: ChainState.Chain]
   private(set) var range: CompactRange
   let leaves: AtomicFile?
-  private(set) var chains: [Collected] = []
+  /// The chains collected, the one being collected last.
+  var chains: [Collected] { done + (current.map { [$0] } ?? []) }
+  private var done: [Collected] = []
+  private var current: Collected? = nil
   private(set) var inOrder = true
   private(set) var appended: UInt64 = 0
   private(set) var failure: Error? = nil
@@ -51,21 +54,27 @@ final class LeafCollector: ChainRowSink, @unchecked Sendable {
   /// The next current record of the walk.
   func add(chain id: String, seq: Int64, hash: String, prevHash: String, ttl: Int64?) {
     guard inOrder, failure == nil else { return }
-    if !(chains.last.map { $0.chain.chain.utf8.elementsEqual(id.utf8) } ?? false) {
-      if let last = chains.last, !UTF16Order.less(Array(last.chain.chain.utf8), Array(id.utf8)) {
+    if !(current.map { $0.chain.chain.utf8.elementsEqual(id.utf8) } ?? false) {
+      if let last = current, !UTF16Order.less(Array(last.chain.chain.utf8), Array(id.utf8)) {
         inOrder = false
         return
       }
+      if let last = current { done.append(last) }
       let previous = previousChains[Array(id.utf8)]
-      chains.append(
-        Collected(
+      current = Collected(
           chain: previous
             ?? ChainState.Chain(
               chain: id, first: seq, firstPrevHash: prevHash, startProven: true, head: 0, headHash: "", leaves: [], ttl: []),
-          isNew: previous == nil))
+          isNew: previous == nil)
     }
-    var c = chains[chains.count - 1]
-    defer { chains[chains.count - 1] = c }
+    // Moved out and back, never copied: a copy of the chain's growing arrays per record would
+    // cost the chain's length each time.
+    guard var c = current.take() else { return }
+    append(&c, seq: seq, hash: hash, prevHash: prevHash, ttl: ttl)
+    current = c
+  }
+
+  private func append(_ c: inout Collected, seq: Int64, hash: String, prevHash: String, ttl: Int64?) {
     if c.firstSeq == nil {
       c.firstSeq = seq
       c.firstPrevHash = prevHash
