@@ -147,6 +147,8 @@ package struct SignedNote: Sendable, Equatable {
   /// unknown keys), and at least one must be there.
   package static func open(_ bytes: [UInt8], trusted: [NoteVerifier]) throws(NoteError) -> SignedNote {
     guard String(validating: bytes, as: UTF8.self) != nil else { throw .malformedNote("not UTF-8") }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw .malformedNote("it starts with a byte order mark: a text editor re-saved it, so its bytes are not the ones signed") }
+    if bytes.contains(0x0D) { throw .malformedNote("it has CR LF line endings: a tool re-saved it, so its bytes are not the ones signed (keep checkpoints as binary files)") }
     guard bytes.allSatisfy({ $0 >= 0x20 || $0 == 0x0A }) else { throw .malformedNote("a control character other than newline") }
     // The text ends at the last blank line: "\n\n" splits it from the signatures.
     var split: Int? = nil

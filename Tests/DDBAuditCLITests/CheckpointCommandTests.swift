@@ -79,3 +79,56 @@ import TestSupport
     #expect(renamed.status == 64, "\(renamed.stderr)")
   }
 }
+
+/// Checkpoint files as other tools leave them: re-saved with CRLF or a BOM, cut short,
+/// replaced by a folder, or with a chain state that is not JSON.
+@Suite struct CheckpointHostileFileTests {
+  static func signed() throws -> (TemporaryDirectory, db: String, ckpt: String, vkey: String) {
+    let dir = TemporaryDirectory()
+    let db = try SampleStore.copy(into: dir)
+    let key = dir.file("k").path, vkey = dir.file("k.pub").path, ckpt = dir.file("a.ckpt").path
+    try CLI.run(["key", "generate", "--name", "k", "--output", key]).stdout.write(toFile: vkey, atomically: true, encoding: .utf8)
+    #expect(try CLI.run(["checkpoint", "--db", db, "--table", "audit_logs", "--key", key, "--output", ckpt, "--as-of", "2026-11-21"]).status == 0)
+    return (dir, db, ckpt, vkey)
+  }
+
+  static func verify(_ db: String, _ ckpt: String, _ vkey: String) throws -> CLIResult {
+    try CLI.run(["verify", "--db", db, "--table", "audit_logs", "--checkpoint", ckpt, "--trusted-key", vkey, "--as-of", "2026-11-21"])
+  }
+
+  @Test func aNoteReSavedWithCRLFOrABOMIsRefusedSayingSo() throws {
+    let (dir, db, ckpt, vkey) = try Self.signed()
+    let note = try Data(contentsOf: URL(fileURLWithPath: ckpt))
+    try Data(String(decoding: note, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: ckpt))
+    let crlf = try Self.verify(db, ckpt, vkey)
+    #expect(crlf.status == 1 && crlf.stdout.contains("BAD_SIGNATURE") && crlf.stdout.contains("CR LF"), "\(crlf.stdout)")
+    try (Data([0xEF, 0xBB, 0xBF]) + note).write(to: URL(fileURLWithPath: ckpt))
+    let bom = try Self.verify(db, ckpt, vkey)
+    #expect(bom.status == 1 && bom.stdout.contains("byte order mark"), "\(bom.stdout)")
+    withExtendedLifetime(dir) {}
+  }
+
+  @Test func aBrokenStateOrLeavesFileIsNamed() throws {
+    let (dir, db, ckpt, vkey) = try Self.signed()
+    // A chain state that is missing is an error naming it (exit 2): the checkpoint cannot be judged.
+    try FileManager.default.moveItem(atPath: ckpt + ".state.json", toPath: ckpt + ".moved")
+    let missing = try Self.verify(db, ckpt, vkey)
+    #expect(missing.status == 2 && missing.stderr.contains("a.ckpt.state.json"), "\(missing.stderr)")
+    try FileManager.default.moveItem(atPath: ckpt + ".moved", toPath: ckpt + ".state.json")
+    // Leaves cut short are not the leaves the state names: the checkpoint is refused.
+    let leaves = try Data(contentsOf: URL(fileURLWithPath: ckpt + ".leaves"))
+    try leaves.prefix(leaves.count - 32).write(to: URL(fileURLWithPath: ckpt + ".leaves"))
+    let cut = try Self.verify(db, ckpt, vkey)
+    #expect(cut.status == 1 && cut.stdout.contains("not the leaves file"), "\(cut.stdout)\(cut.stderr)")
+    // A folder where the note should be.
+    try FileManager.default.removeItem(atPath: ckpt)
+    try FileManager.default.createDirectory(atPath: ckpt, withIntermediateDirectories: false)
+    let folder = try Self.verify(db, ckpt, vkey)
+    #expect(folder.status == 2 && folder.stderr.contains("a.ckpt"), "\(folder.stderr)")
+    // A proof that is not JSON is bad input (2), not a failed proof (1).
+    let junk = dir.file("junk.json").path
+    try "not json".write(toFile: junk, atomically: true, encoding: .utf8)
+    let bad = try CLI.run(["verify-proof", junk, "--trusted-key", vkey])
+    #expect(bad.status == 2 && bad.stderr.contains("junk.json"), "\(bad.stderr)")
+  }
+}
