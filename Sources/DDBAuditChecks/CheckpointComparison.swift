@@ -27,7 +27,7 @@ struct CheckpointComparison {
     findings.append(Finding(code, table: table, chain: chain, seq: seq, seqEnd: seqEnd, detail: detail))
   }
 
-  mutating func compare(with chains: [ChainStatus]) throws {
+  mutating func compare(with chains: [ChainStatus], backdateTolerance: Int64) throws {
     var present: [[UInt8]: ChainStatus] = [:]
     for status in chains { present[Array(status.chain.utf8)] = status }
     let older = context.latest.seenAt < trusted.state.exportTime
@@ -39,6 +39,7 @@ struct CheckpointComparison {
         vanished(chain)
         continue
       }
+      present[Array(chain.chain.utf8)] = nil
       if head < chain.head {
         report(
           .truncatedTail, chain: chain.chain, seq: head + 1, seqEnd: chain.head,
@@ -55,6 +56,26 @@ struct CheckpointComparison {
       } else if chain.startProven {
         provenStarts[Array(chain.chain.utf8)] = "\(trusted.name) records that seq 1–\(chain.first - 1) had expired"
       }
+      try findSlippedIn(chain: chain.chain, after: chain.head, tolerance: backdateTolerance)
+    }
+    // Chains the checkpoint did not know: none of their records may predate it.
+    for status in chains where present[Array(status.chain.utf8)] != nil {
+      try findSlippedIn(chain: status.chain, after: 0, tolerance: backdateTolerance)
+    }
+  }
+
+  /// Records after the head the checkpoint recorded (for a chain it did not know, any
+  /// record) that are dated before its export, less the tolerance: that export should have
+  /// held them, so they were slipped in since.
+  private mutating func findSlippedIn(chain: String, after: Int64, tolerance: Int64) throws {
+    let cutoff = trusted.state.exportTime - tolerance
+    for record in try context.store.chainRecordsBefore(table: context.table.id, latest: context.latest.id, chain: chain, after: after, cutoff: cutoff) {
+      findings.append(
+        Finding(
+          .backdated, table: table, chain: chain, seq: record.seq, key: context.key(record.pk, record.sk),
+          detail:
+            "recorded at \(Timestamp.iso8601(milliseconds: record.time)), before the export of \(Timestamp.iso8601(milliseconds: trusted.state.exportTime)) that \(trusted.name) signed, "
+            + (after == 0 ? "which knew no such chain" : "which ended this chain at seq \(after)") + ": slipped in since"))
     }
   }
 

@@ -66,11 +66,11 @@ struct TableContext {
   /// Compares the chains just walked with each trusted checkpoint of the table; where one
   /// proves that a chain's missing start expired, the walker's `UNANCHORED_HEAD` becomes
   /// `TRUNCATED_BY_RETENTION`.
-  mutating func compare(with checkpoints: [TrustedCheckpoint], chains: [ChainStatus]) throws {
+  mutating func compare(with checkpoints: [TrustedCheckpoint], chains: [ChainStatus], backdateTolerance: Int64) throws {
     var proven: [[UInt8]: String] = [:]  // by chain id, as UTF-8 bytes
     for trusted in checkpoints {
       var comparison = CheckpointComparison(trusted: trusted, context: self)
-      try comparison.compare(with: chains)
+      try comparison.compare(with: chains, backdateTolerance: backdateTolerance)
       findings += comparison.findings
       proven.merge(comparison.provenStarts) { first, _ in first }
     }

@@ -61,7 +61,8 @@ package final class Verifier {
       if profile.chain != nil {
         summary.chainedTables += 1
         let walked = try context.walkChains(sink: options.chainSink)
-        try context.compare(with: trustedCheckpoints(of: table.name, options, findings: &findings), chains: walked)
+        try context.compare(
+          with: trustedCheckpoints(of: table.name, options, findings: &findings), chains: walked, backdateTolerance: options.backdateTolerance)
         summary.chains += walked.count
         summary.records += walked.reduce(0) { $0 + $1.records }
         chainStatuses += walked

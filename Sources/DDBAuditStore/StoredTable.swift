@@ -161,6 +161,25 @@ extension AuditStore {
     }
   }
 
+  /// The current records of a chain after seq `after` whose record time is before `cutoff`
+  /// (ms): records a checkpoint taken at `cutoff` should have held, had they existed then.
+  package func chainRecordsBefore(
+    table: Int64, latest: Int64, chain: String, after: Int64, cutoff: Int64
+  ) throws -> [(seq: Int64, time: Int64, pk: String, sk: String)] {
+    try run {
+      let s = try db.prepare(
+        """
+        SELECT i.seq, i.record_time, i.pk, i.sk FROM items i
+        WHERE i.table_id = ?1 AND i.chain_id = ?3 AND i.seq > ?4 AND i.record_time < ?5 AND \(ItemSelection.inState("?2"))
+        ORDER BY i.seq, i.id
+        """)
+      try s.bind([.int(table), .int(latest), .text(chain), .int(after), .int(cutoff)])
+      var rows: [(seq: Int64, time: Int64, pk: String, sk: String)] = []
+      while try s.step() { rows.append((s.int(0), s.int(1), s.text(2), s.text(3))) }
+      return rows
+    }
+  }
+
   /// The ARN of a table, from its latest import that named one (S3 exports do).
   package func tableArn(table: Int64) throws -> String? {
     try run {

@@ -119,6 +119,22 @@ import TestSupport
     #expect(try Self.verifyFresh(middle, against: files).findings(.missing).map(\.seq) == [5])
   }
 
+  @Test func aRecordAppendedWithADateBeforeTheCheckpointIsBackdated() throws {
+    let (_folder, files) = try signedClean()
+    _ = _folder
+    // A new record on u-bob, and a new chain, both dated three days before the signed export.
+    let times = (0..<10).map { Self.t0 - Int64(10 - $0) * Self.day } + [Self.t0 - 3 * Self.day]
+    let bob = ChainScenario.chain(user: "u-bob", times: times, seed: 2)
+    let carol = ChainScenario.chain(user: "u-carol", times: [Self.t0 - 3 * Self.day], seed: 3)
+    let items = ChainScenario.chain(user: "u-alice", count: 10, seed: 1) + bob + carol
+    let result = try Self.verifyFresh(items, against: files)
+    let backdated = result.findings(.backdated)
+    #expect(backdated.map(\.chain) == ["u-bob", "u-carol"] && backdated.map(\.seq) == [11, 1], "\(result.findings)")
+    // Records dated after the export are new, and fine.
+    let later = ChainScenario.chain(user: "u-bob", times: Array(times.dropLast()) + [Self.t0 + Self.day / 2], seed: 2)
+    #expect(try Self.verifyFresh(ChainScenario.chain(user: "u-alice", count: 10, seed: 1) + later, against: files).findings(.backdated).isEmpty)
+  }
+
   @Test func anOldExportReplayedIsTruncatedTail() throws {
     let scenario = ChainScenario()
     let older = Self.clean()
