@@ -19,24 +19,25 @@ package struct CheckpointFiles: Sendable {
   /// file, when there, must be the one the state names. Anything else is `.refused`, with why.
   package func load(trusted: [NoteVerifier]) throws -> CheckpointEvidence {
     let noteBytes = Array(try InputFile.contents(path))
-    let claimedTable = (try? InputFile.contents(statePath)).flatMap { try? ChainState(json: Array($0)) }?.table
+    // The table a refused checkpoint claims to be of, for its finding: read only when refusing.
+    func claimedTable() -> String? { (try? InputFile.contents(statePath)).flatMap { try? ChainState(json: Array($0)) }?.table }
     let note: SignedNote
     do { note = try SignedNote.open(noteBytes, trusted: trusted) } catch {
-      return .refused(source: path, table: claimedTable, reason: error.description)
+      return .refused(source: path, table: claimedTable(), reason: error.description)
     }
     let checkpoint: Checkpoint
     do { checkpoint = try Checkpoint(text: note.text) } catch {
-      return .refused(source: path, table: claimedTable, reason: error.description)
+      return .refused(source: path, table: claimedTable(), reason: error.description)
     }
     guard let digest = checkpoint.stateDigest else {
-      return .refused(source: path, table: claimedTable, reason: "the note names no chain state (no \"\(Checkpoint.stateExtension)\" line)")
+      return .refused(source: path, table: claimedTable(), reason: "the note names no chain state (no \"\(Checkpoint.stateExtension)\" line)")
     }
     guard FileManager.default.fileExists(atPath: statePath) else {
       throw DDBAuditError.io(path: statePath, message: "the chain state of \(path) is missing; a checkpoint is its note and this file")
     }
     let stateBytes = Array(try InputFile.contents(statePath))
     guard RecordHash.sha256Hex(stateBytes) == digest else {
-      return .refused(source: path, table: claimedTable, reason: "\(statePath) is not the chain state the note signed (its SHA-256 differs)")
+      return .refused(source: path, table: claimedTable(), reason: "\(statePath) is not the chain state the note signed (its SHA-256 differs)")
     }
     let state: ChainState
     do { state = try ChainState(json: stateBytes) } catch {
