@@ -13,9 +13,13 @@ struct CheckpointComparison {
   /// becomes `TRUNCATED_BY_RETENTION`.
   private(set) var provenStarts: [[UInt8]: String] = [:]
 
-  init(trusted: TrustedCheckpoint, context: TableContext) {
+  /// Each chain's first record that differs from its signed leaf, when the leaves are at hand.
+  let leaves: LeafCheck?
+
+  init(trusted: TrustedCheckpoint, context: TableContext, leaves: LeafCheck? = nil) {
     self.trusted = trusted
     self.context = context
+    self.leaves = leaves
   }
 
   private var table: String { context.table.name }
@@ -79,35 +83,24 @@ struct CheckpointComparison {
     }
   }
 
-  /// The chain's head as the checkpoint recorded it must be there with the same hash; if it
-  /// is not, the first record that changed is found through the checkpoint's leaves.
+  /// With the checkpoint's leaves, every record was compared with its signed leaf as verify
+  /// walked the chain: the first that differs is `MODIFIED`. Without them, the head the
+  /// checkpoint recorded must be there with the same hash.
   private mutating func compareHead(_ chain: ChainState.Chain, now: ChainStatus) throws {
-    let store = context.store
-    let hashes = try store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: chain.head)
-    guard !hashes.isEmpty, !hashes.contains(chain.headHash) else { return }  // absent: the walker reports MISSING
-    var at = chain.head
-    var was = chain.headHash
-    if let leaf = trusted.leaf {
-      // Hashes link forward, so once a record differs every later one does: bisect.
-      var low = max(chain.first, now.firstSeq ?? chain.first), high = chain.head
-      while low < high {
-        let mid = low + (high - low) / 2
-        if try same(chain, seq: mid, leaf: leaf) { low = mid + 1 } else { high = mid }
-      }
-      at = low
-      if let index = chain.leafIndex(seq: at), let data = try leaf(index) { was = RecordHash.hex(data) }
+    if let leaves {
+      guard let m = leaves.first[Array(chain.chain.utf8)] else { return }
+      findings.append(
+        Finding(
+          .modified, table: table, chain: chain.chain, seq: m.seq, key: context.key(m.pk, m.sk),
+          detail: "\(trusted.name) signed seq \(m.seq) with hash \(m.signed); it now has hash \(m.now): the record changed since (the first of this chain that did)"))
+      return
     }
-    let current = try store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: at)
+    let hashes = try context.store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: chain.head)
+    guard !hashes.isEmpty, !hashes.contains(chain.headHash) else { return }  // absent: the walker reports MISSING
     report(
-      .modified, chain: chain.chain, seq: at,
-      "\(trusted.name) recorded seq \(at) with hash \(was); it now has hash \(current.joined(separator: " or ")): "
-        + "the chain was rewritten from here and its hashes recomputed")
-  }
-
-  private func same(_ chain: ChainState.Chain, seq: Int64, leaf: (UInt64) throws -> [UInt8]?) throws -> Bool {
-    guard let index = chain.leafIndex(seq: seq), let data = try leaf(index) else { return true }
-    let hashes = try context.store.chainHashes(table: context.table.id, latest: context.latest.id, chain: chain.chain, seq: seq)
-    return hashes.isEmpty || hashes.contains(RecordHash.hex(data))
+      .modified, chain: chain.chain, seq: chain.head,
+      "\(trusted.name) recorded the head seq \(chain.head) with hash \(chain.headHash); it now has hash \(hashes.joined(separator: " or ")): "
+        + "the chain was rewritten at or before it (the checkpoint's leaves file would say where)")
   }
 
   /// Seq `from ... to` of the checkpoint are gone from the chain's start.

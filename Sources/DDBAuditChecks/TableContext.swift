@@ -31,7 +31,7 @@ struct TableContext {
   // MARK: Chains
 
   /// Walks every chain of the table in seq order, hashing each batch on all cores.
-  mutating func walkChains(sink: (any ChainRowSink)? = nil) throws -> [ChainStatus] {
+  mutating func walkChains(sinks: [any ChainRowSink] = []) throws -> [ChainStatus] {
     guard let names = profile.chain else { return [] }
     let hashName = Array(names.hash.utf8)
     var walker: ChainWalker? = nil
@@ -43,7 +43,7 @@ struct TableContext {
         row.item.isEmpty ? nil : row.item.withUnsafeBufferPointer { RecordHash.compute(canonical: $0, hashAttribute: hashName) }
       }
       for (row, computed) in zip(batch, hashes) {
-        sink?.add(table: context.table.name, row: row)
+        for sink in sinks { sink.add(table: context.table.name, row: row) }
         if !(walker?.chainID.utf8.elementsEqual(row.chainID.utf8) ?? false) {
           if var done = walker {
             try done.finish()
@@ -66,10 +66,13 @@ struct TableContext {
   /// Compares the chains just walked with each trusted checkpoint of the table; where one
   /// proves that a chain's missing start expired, the walker's `UNANCHORED_HEAD` becomes
   /// `TRUNCATED_BY_RETENTION`.
-  mutating func compare(with checkpoints: [TrustedCheckpoint], chains: [ChainStatus], backdateTolerance: Int64) throws {
+  mutating func compare(
+    with checkpoints: [(TrustedCheckpoint, LeafCheck?)], chains: [ChainStatus], backdateTolerance: Int64
+  ) throws {
     var proven: [[UInt8]: String] = [:]  // by chain id, as UTF-8 bytes
-    for trusted in checkpoints {
-      var comparison = CheckpointComparison(trusted: trusted, context: self)
+    for (trusted, leaves) in checkpoints {
+      if let failure = leaves?.failure { throw failure }
+      var comparison = CheckpointComparison(trusted: trusted, context: self, leaves: leaves)
       try comparison.compare(with: chains, backdateTolerance: backdateTolerance)
       findings += comparison.findings
       proven.merge(comparison.provenStarts) { first, _ in first }

@@ -60,9 +60,9 @@ package final class Verifier {
         table: table, profile: profile, latest: latest, imports: imports, asOf: options.asOf, store: store)
       if profile.chain != nil {
         summary.chainedTables += 1
-        let walked = try context.walkChains(sink: options.chainSink)
-        try context.compare(
-          with: trustedCheckpoints(of: table.name, options, findings: &findings), chains: walked, backdateTolerance: options.backdateTolerance)
+        let checkpoints = trustedCheckpoints(of: table.name, options, findings: &findings).map { ($0, LeafCheck($0)) }
+        let walked = try context.walkChains(sinks: [options.chainSink].compactMap { $0 } + checkpoints.compactMap(\.1))
+        try context.compare(with: checkpoints, chains: walked, backdateTolerance: options.backdateTolerance)
         summary.chains += walked.count
         summary.records += walked.reduce(0) { $0 + $1.records }
         chainStatuses += walked

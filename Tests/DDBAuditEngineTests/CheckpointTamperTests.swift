@@ -92,6 +92,32 @@ import TestSupport
     #expect(Self.above(result).count == 1)
   }
 
+  @Test func aRecordReSealedAloneIsModifiedAgainstItsSignedLeaf() throws {
+    let (_folder, files) = try signedClean()
+    _ = _folder
+    var alice = ChainScenario.chain(user: "u-alice", count: 10, seed: 1)
+    alice[3].set("action", .s("NOTHING_TO_SEE"))
+    alice[3] = ChainScenario.resign(alice[3])
+    let result = try Self.verifyFresh(alice + ChainScenario.chain(user: "u-bob", count: 10, seed: 2), against: files)
+    #expect(result.findings(.modified).map(\.seq) == [4], "\(result.findings)")
+    #expect(result.findings(.brokenLink).map(\.seq) == [5])
+    // Without the leaves file, the head still matches: only the broken link shows.
+    try FileManager.default.removeItem(atPath: files.leavesPath)
+    let headOnly = try Self.verifyFresh(alice + ChainScenario.chain(user: "u-bob", count: 10, seed: 2), against: files)
+    #expect(headOnly.findings(.modified).isEmpty && headOnly.findings(.brokenLink).map(\.seq) == [5])
+  }
+
+  @Test func withoutTheLeavesFileARewrittenChainIsModifiedAtItsHead() throws {
+    let (_folder, files) = try signedClean()
+    _ = _folder
+    try FileManager.default.removeItem(atPath: files.leavesPath)
+    var alice = ChainScenario.chain(user: "u-alice", count: 10, seed: 1)
+    alice[4].set("action", .s("DELETE_EVERYTHING"))
+    alice = ChainScenario.relink(alice, from: 4)
+    let result = try Self.verifyFresh(alice + ChainScenario.chain(user: "u-bob", count: 10, seed: 2), against: files)
+    #expect(result.findings(.modified).map(\.seq) == [10], "\(result.findings)")
+  }
+
   @Test func anInsertionWithReLinkIsModifiedWhereItWentIn() throws {
     let (_folder, files) = try signedClean()
     _ = _folder
