@@ -59,10 +59,14 @@ package struct CheckpointFiles: Sendable {
 }
 
 /// The leaves of a log: each leaf's data (a record hash, 32 bytes), in leaf order, nothing else.
-package final class LeafFile: Sendable {
+/// `leaf(_:)` reads a block of 4,096 leaves at a time and keeps the last one, for callers that
+/// read leaves in order (verify's walk); one thread at a time.
+package final class LeafFile: @unchecked Sendable {
   package let path: String
   let fd: Int32
   package let count: UInt64
+  private var block: (start: UInt64, bytes: [UInt8])? = nil
+  static let blockLeaves: UInt64 = 4096
 
   package init(path: String) throws {
     self.path = path
@@ -80,10 +84,18 @@ package final class LeafFile: Sendable {
   /// Leaf `index`'s data; nil past the end.
   package func leaf(_ index: UInt64) throws -> [UInt8]? {
     guard index < count else { return nil }
-    var out = [UInt8](repeating: 0, count: 32)
-    let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 32, off_t(index * 32)) }
-    guard n == 32 else { throw DDBAuditError.io(path: path, message: "cannot read leaf \(index): \(String(cString: strerror(errno)))") }
-    return out
+    if let block, index >= block.start, index < block.start + UInt64(block.bytes.count / 32) {
+      let at = Int(index - block.start) * 32
+      return Array(block.bytes[at..<(at + 32)])
+    }
+    let start = index - index % Self.blockLeaves
+    let want = Int(min(Self.blockLeaves, count - start)) * 32
+    var bytes = [UInt8](repeating: 0, count: want)
+    let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(start * 32)) }
+    guard n == want else { throw DDBAuditError.io(path: path, message: "cannot read leaf \(index): \(String(cString: strerror(errno)))") }
+    block = (start, bytes)
+    let at = Int(index - start) * 32
+    return Array(bytes[at..<(at + 32)])
   }
 
   /// Calls `body` with the data of leaves `from ..< to`, in order, reading in large blocks.

@@ -16,7 +16,7 @@ final class LeafCheck: ChainRowSink, @unchecked Sendable {
   let table: String
   let leaf: @Sendable (UInt64) throws -> [UInt8]?
   private let chains: [[UInt8]: ChainState.Chain]
-  private var current: (id: [UInt8], chain: ChainState.Chain?)? = nil
+  private var current: (id: [UInt8], chain: ChainState.Chain?, done: Bool)? = nil
   /// By chain id (UTF-8 bytes).
   private(set) var first: [[UInt8]: Mismatch] = [:]
   private(set) var failure: Error? = nil
@@ -34,15 +34,16 @@ final class LeafCheck: ChainRowSink, @unchecked Sendable {
     guard failure == nil, row.current, let seq = row.seq, let hash = row.hash, table.utf8.elementsEqual(self.table.utf8) else { return }
     if current.map({ !$0.id.elementsEqual(row.chainID.utf8) }) ?? true {
       let id = Array(row.chainID.utf8)
-      current = (id, chains[id])
+      current = (id, chains[id], false)
     }
-    guard let id = current?.id, let chain = current?.chain, first[id] == nil, seq >= chain.first, seq <= chain.head,
+    // Once a chain's first mismatch is found, the rest of it is not read.
+    guard let now = current, !now.done, let chain = now.chain, seq >= chain.first, seq <= chain.head,
       let index = chain.leafIndex(seq: seq)
     else { return }
     do {
-      guard let data = try leaf(index) else { return }
-      let signed = RecordHash.hex(data)
-      if signed != hash { first[id] = Mismatch(seq: seq, signed: signed, now: hash, pk: row.pk, sk: row.sk) }
+      guard let data = try leaf(index), !RecordHash.matches(hex: hash, data) else { return }
+      first[now.id] = Mismatch(seq: seq, signed: RecordHash.hex(data), now: hash, pk: row.pk, sk: row.sk)
+      current?.done = true
     } catch {
       failure = error
     }

@@ -57,6 +57,19 @@ package enum RecordHash {
     return out
   }
 
+  /// Whether `text` is the lowercase hex of `bytes`, compared in place.
+  package static func matches(hex text: String, _ bytes: [UInt8]) -> Bool {
+    var k = 0
+    for c in text.utf8 {
+      guard k < bytes.count * 2 else { return false }
+      let byte = bytes[k / 2]
+      let nibble = k % 2 == 0 ? byte >> 4 : byte & 0xF
+      guard c == (nibble < 10 ? 0x30 + nibble : 0x57 + nibble) else { return false }
+      k += 1
+    }
+    return k == bytes.count * 2
+  }
+
   /// The `prevHash` of the first record of a chain: 64 zeros.
   package static let genesis = String(repeating: "0", count: 64)
 }

@@ -42,6 +42,15 @@ import Testing
     }
   }
 
+  @Test func hexMatchesItsBytesExactly() {
+    let bytes = Merkle.leafHash([1, 2, 3])
+    let hex = RecordHash.hex(bytes)
+    #expect(RecordHash.matches(hex: hex, bytes))
+    #expect(!RecordHash.matches(hex: hex.uppercased(), bytes))
+    #expect(!RecordHash.matches(hex: String(hex.dropLast()), bytes) && !RecordHash.matches(hex: hex + "0", bytes))
+    #expect(!RecordHash.matches(hex: String(hex.dropLast()) + (hex.last == "0" ? "1" : "0"), bytes))
+  }
+
   @Test func retainingKeepsOneMarkBeforeTheNewFirstAsALowerBound() {
     var c = Self.chain(ttls: (0..<10).map { Int64(1_900_000_000 + $0 * 86_400) })
     c.retain(from: 5, prevHash: String(repeating: "a", count: 64))
