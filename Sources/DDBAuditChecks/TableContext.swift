@@ -162,6 +162,7 @@ struct TableContext {
     case .scan: return "the scan output \(point.source) (taken \(when))"
     case .pipeline: return "the Data Pipeline file \(point.source) (taken \(when))"
     case .jsonl: return "the jsonl file \(point.source) (taken \(when))"
+    case .userPool: return "the user pool snapshot \(point.source) (taken \(when))"
     }
   }
 

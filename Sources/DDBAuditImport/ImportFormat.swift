@@ -15,10 +15,15 @@ package enum ImportFormat: String, Sendable, CaseIterable {
   case pipeline
   /// Items in DynamoDB JSON, one per line, with or without `{"Item": …}`, optionally gzipped.
   case jsonl
+  /// A Cognito user pool: `aws cognito-idp list-users` pages, `admin-get-user` output, and
+  /// `list-groups` / `admin-list-groups-for-user` output (docs/access-review.md).
+  case cognito
 
-  /// The kind the store records for an import of this format.
-  package var kind: ImportKind {
+  /// The kind the store records for an import of this format; nil for a user pool, which is
+  /// not a table.
+  package var kind: ImportKind? {
     switch self {
+    case .cognito: nil
     case .export: .full
     case .incremental: .incremental
     case .scan: .scan
@@ -28,5 +33,5 @@ package enum ImportFormat: String, Sendable, CaseIterable {
     }
   }
   /// Formats that hold changes rather than a table's whole content.
-  package var holdsChanges: Bool { kind.holdsChanges }
+  package var holdsChanges: Bool { kind?.holdsChanges ?? false }
 }

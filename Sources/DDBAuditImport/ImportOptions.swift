@@ -25,5 +25,7 @@ package struct ImportOptions: Sendable {
   package var limits = InputLimits()
   /// Keep only the chains (unchained tables: the partition keys) of this shard (docs/scale.md).
   package var shard: Shard? = nil
+  /// The user pool a Cognito snapshot belongs to, when its files do not name it.
+  package var userPool: String? = nil
   package init() {}
 }

@@ -73,7 +73,7 @@ extension Importer {
     }
     let profile = try resolveProfile(table: table, recordKeys: try firstKeys(of: export), input: summaryPath)
     var result = ImportResult(
-      source: export.folder.path, identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table,
+      source: export.folder.path, identity: export.summary.exportArn, kind: .incremental, table: table,
       profile: profile.name, alreadyImported: false, items: 0, newVersions: 0, verified: true, problems: [], noncanonical: 0,
       untimed: 0, rejected: 0, files: export.files.count)
     if try already(&result, export: export) { return result }
@@ -93,7 +93,7 @@ extension Importer {
       throw DDBAuditError.badInput(path: summaryPath, line: nil, message: "an incremental export without exportToTime")
     }
     let header = ImportHeader(
-      identity: export.summary.exportArn, kind: ImportFormat.incremental.kind, table: table, profile: profile,
+      identity: export.summary.exportArn, kind: .incremental, table: table, profile: profile,
       tableArn: export.summary.tableArn, exportTime: nil, exportFrom: try time(export.summary.exportFromTime, "exportFromTime"),
       exportTo: to, source: export.folder.path, manifest: export.summaryText, shard: options.shard)
     let extractor = ItemExtractor(profile: profile)
@@ -190,6 +190,7 @@ extension Importer {
     _ path: String, format: ImportFormat, stream: (outline: SourceReader.StreamOutline, records: SourceReader.StreamRecords)?
   ) throws -> ImportResult {
     let identity = try SourceReader.contentIdentity([path])
+    guard let kind = format.kind else { throw DDBAuditError.internalInvariant("\(format.rawValue) is not a table format") }
     let table = options.table ?? stream?.outline.tables.first
     guard let table else {
       throw DDBAuditError.usage(
@@ -198,11 +199,11 @@ extension Importer {
     let recordKeys = stream?.outline.keyNames.flatMap { TableShape.recordKeys($0, source: "the stream records in \(path)") }
     let profile = try resolveProfile(table: table, recordKeys: recordKeys, input: path)
     var result = ImportResult(
-      source: path, identity: identity, kind: format.kind, table: table, profile: profile.name, alreadyImported: false, items: 0,
+      source: path, identity: identity, kind: kind, table: table, profile: profile.name, alreadyImported: false, items: 0,
       newVersions: 0, verified: true, problems: [], noncanonical: 0, untimed: 0, rejected: 0, files: 1)
     if try already(&result) { return result }
     let header = ImportHeader(
-      identity: identity, kind: format.kind, table: table, profile: profile, tableArn: nil,
+      identity: identity, kind: kind, table: table, profile: profile, tableArn: nil,
       exportTime: format.holdsChanges ? nil : options.snapshotTime, exportFrom: stream?.outline.times.min(), exportTo: stream?.outline.times.max(),
       source: path, manifest: nil, shard: options.shard)
     let extractor = ItemExtractor(profile: profile)
@@ -236,7 +237,8 @@ extension Importer {
           guard try self.keeps(stored, writer: writer) else { return }
           _ = try writer.apply(stored)
         }
-      case .export, .incremental: preconditionFailure("exports are imported by folder")
+      case .export, .incremental, .cognito:
+        throw DDBAuditError.internalInvariant("\(format.rawValue) is not imported file by file")
       }
       let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
       let file = ImportedFile(path: path, s3Key: nil, md5: nil, etag: nil, itemCount: writer.itemCount, bytes: bytes, verified: true)

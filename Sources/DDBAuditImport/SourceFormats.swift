@@ -13,6 +13,7 @@ enum SourceReader {
       throw DDBAuditError.io(path: path, message: "no such file or folder")
     }
     let name = (path as NSString).lastPathComponent
+    if isDirectory.boolValue && CognitoFiles.isSnapshotFolder(path) { return .cognito }
     if isDirectory.boolValue || name == "manifest-summary.json" { return .export }
     if name.hasSuffix(".ion") || name.hasSuffix(".ion.gz") { throw ionError(path) }
     let head = try readHead(path)
@@ -33,6 +34,7 @@ enum SourceReader {
       var first: String? = nil
       var inner: String? = nil
       var ends: Int? = nil
+      var valueIsObject = false
       var probe = scanner
       probe.i += 1
       if let name = try? probe.skipString() {
@@ -41,7 +43,8 @@ enum SourceReader {
         if probe.peek == UInt8(ascii: ":") {
           probe.i += 1
           probe.skipWhitespace()
-          if probe.peek == UInt8(ascii: "{") {
+          valueIsObject = probe.peek == UInt8(ascii: "{")
+          if valueIsObject {
             probe.i += 1
             if let n = try? probe.skipString() { inner = scanner.text((n.lowerBound + 1)..<(n.upperBound - 1)) }
           }
@@ -49,6 +52,11 @@ enum SourceReader {
       }
       var whole = scanner
       if (try? whole.skipValue()) != nil { ends = whole.i }
+      // Cognito output's first member holds an array or a string; a DynamoDB item's holds
+      // an attribute value (an object), so an item with a "Username" attribute stays jsonl.
+      if ["Users", "PaginationToken", "Username", "UserAttributes", "Groups"].contains(first ?? ""), !valueIsObject {
+        return .cognito
+      }
       switch first ?? "" {
       case "Items", "Count", "ScannedCount", "ConsumedCapacity", "LastEvaluatedKey", "NextToken": return .scan
       case "Item": return ends.map { !buffer[0..<$0].contains(0x0A) } == true ? .jsonl : .scan

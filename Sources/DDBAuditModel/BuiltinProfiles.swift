@@ -19,7 +19,8 @@ package enum BuiltinProfiles {
   package static let auditLogs = TableProfile(
     name: "audit_logs", match: ["audit_logs", "*-audit-logs", "*_audit_logs"],
     partitionKey: "user_id", sortKey: "timestamp#log_id", time: .sortKeyPrefix, ttlAttribute: "ttl",
-    chain: .init(), retention: .init(ttlRequired: true, minimumYears: 7))
+    chain: .init(), retention: .init(ttlRequired: true, minimumYears: 7),
+    actor: .init(attribute: "user_id", matches: .either))
 
   package static let idempotencyKeys = TableProfile(
     name: "idempotency_keys", match: ["idempotency_keys", "*-idempotency-keys", "*_idempotency_keys"],
@@ -37,7 +38,8 @@ package enum BuiltinProfiles {
   package static let ec2AuditLogs = TableProfile(
     name: "ec2-audit-logs", match: ["ec2-audit-logs"],
     partitionKey: "userId", sortKey: "timestamp", time: .attribute("timestamp"), ttlAttribute: "ttl",
-    chain: .init(), indexes: ["action", "resourceId"], retention: .init(ttlRequired: true, minimumYears: 7))
+    chain: .init(), indexes: ["action", "resourceId"], retention: .init(ttlRequired: true, minimumYears: 7),
+    actor: .init(attribute: "userId", matches: .sub, email: "userEmail"))
 
   /// All built-in profiles; `ec2-audit-logs` is an exact name, so it wins over `*-audit-logs`.
   package static let all: [TableProfile] = [events, apiKeys, auditLogs, idempotencyKeys, webhookEvents, ec2AuditLogs]

@@ -112,8 +112,30 @@ package struct FindingCode: RawRepresentable, Hashable, Sendable, Comparable, Cu
     .deletionProtectionOff,
   ]
 
+  // The access review: audit records joined with the Cognito user pool (docs/access-review.md).
+  package static let unknownActor = FindingCode(
+    "UNKNOWN_ACTOR", .critical, "The record's actor is in no user pool snapshot in force at the record's time: deleted, not yet created, or forged")
+  package static let disabledUserActivity = FindingCode(
+    "DISABLED_USER_ACTIVITY", .critical, "The actor was disabled, or not CONFIRMED, at the record's time")
+  package static let readonlyWriteAction = FindingCode(
+    "READONLY_WRITE_ACTION", .error, "A user whose role is read-only performed an action the review classes as a write")
+  package static let emailMismatch = FindingCode(
+    "EMAIL_MISMATCH", .error, "The record's email differs from the pool's (immutable) email of its actor at that time")
+  package static let roleMissing = FindingCode("ROLE_MISSING", .error, "The user has no value for the required role attribute")
+  package static let roleInvalid = FindingCode("ROLE_INVALID", .error, "The user's role is not one of the review's roles")
+  package static let dormantPrivilegedUser = FindingCode(
+    "DORMANT_PRIVILEGED_USER", .warning, "An enabled privileged user has no recorded activity in the review's dormancy window")
+  package static let unverifiedEmail = FindingCode(
+    "UNVERIFIED_EMAIL", .warning, "A privileged user's email is not verified")
+
+  /// Every access review code, most severe first.
+  package static let accessReviewCodes: [FindingCode] = [
+    .unknownActor, .disabledUserActivity, .readonlyWriteAction, .emailMismatch, .roleMissing, .roleInvalid,
+    .dormantPrivilegedUser, .unverifiedEmail,
+  ]
+
   /// Every code ddbaudit's own checks raise.
-  package static let all: [FindingCode] = verifyCodes + retentionCodes + settingsCodes
+  package static let all: [FindingCode] = verifyCodes + retentionCodes + settingsCodes + accessReviewCodes
 
   static let known: [String: FindingCode] = Dictionary(uniqueKeysWithValues: all.map { ($0.rawValue, $0) })
 }

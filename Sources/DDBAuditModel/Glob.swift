@@ -1,8 +1,8 @@
 import Foundation
 
 /// `*` wildcard matching on UTF-8 bytes (no other metacharacters).
-enum Glob {
-  static func matches(pattern: String, _ text: String) -> Bool {
+package enum Glob {
+  package static func matches(pattern: String, _ text: String) -> Bool {
     let p = Array(pattern.utf8)
     let t = Array(text.utf8)
     var pi = 0, ti = 0, star = -1, mark = 0

@@ -12,6 +12,8 @@ package enum ImportKind: String, Sendable, CaseIterable, Codable {
   case pipeline
   /// DynamoDB JSON lines.
   case jsonl
+  /// A Cognito user pool snapshot: never a table's import, only a report's source.
+  case userPool = "cognito"
 
   /// Kinds that hold changes (INSERT, MODIFY, REMOVE) rather than a table's content.
   package var holdsChanges: Bool { self == .incremental || self == .stream }

@@ -5,13 +5,13 @@ package struct ProfilesFile: Decodable {
   package static let shape = ConfigShape.object(
     keys: ["profiles"],
     members: [
-      "profiles": .array(.keys(Entry.CodingKeys.self, ["chainAttributes": .keys(Entry.ChainEntry.CodingKeys.self), "retention": RetentionOverrides.shape]))
+      "profiles": .array(.keys(Entry.CodingKeys.self, ["chainAttributes": .keys(Entry.ChainEntry.CodingKeys.self), "retention": RetentionOverrides.shape, "actor": .keys(Entry.ActorEntry.CodingKeys.self)]))
     ])
 
   struct Entry: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
       case name, extends, match, partitionKey, sortKey, timestampAttribute, timestampFromSortKey, ttlAttribute, chained,
-        chainAttributes, indexes, indexAliases, mutableAttributes, retention
+        chainAttributes, indexes, indexAliases, mutableAttributes, retention, actor
     }
 
     var name: String
@@ -28,6 +28,16 @@ package struct ProfilesFile: Decodable {
     var indexAliases: [String: String]?
     var mutableAttributes: [String]?
     var retention: RetentionOverrides?
+    var actor: ActorEntry?
+
+    /// `{"attribute": "userId", "matches": "sub", "email": "userEmail", "action": "action"}`.
+    struct ActorEntry: Decodable {
+      enum CodingKeys: String, CodingKey, CaseIterable { case attribute, matches, email, action }
+      var attribute: String?
+      var matches: String?
+      var email: String?
+      var action: String?
+    }
 
     struct ChainEntry: Decodable {
       enum CodingKeys: String, CodingKey, CaseIterable { case seq, prevHash, hash, chainId, global }
@@ -75,6 +85,22 @@ package struct ProfilesFile: Decodable {
         mutableAttributes: mutableAttributes ?? base?.mutableAttributes ?? [],
         retention: base?.retention ?? TableProfile.RetentionPolicy(ttlRequired: false))
       retention?.apply(to: &profile)
+      profile.actor = base?.actor
+      if let a = actor {
+        guard let attribute = a.attribute ?? base?.actor?.attribute else {
+          throw DDBAuditError.badInput(path: file, line: nil, message: "profile \"\(name)\" actor needs \"attribute\"")
+        }
+        var match = base?.actor?.matches ?? .sub
+        if let text = a.matches {
+          guard let m = TableProfile.Actor.Match(rawValue: text) else {
+            throw DDBAuditError.badInput(
+              path: file, line: nil, message: "profile \"\(name)\" actor matches \"\(text)\": expected sub, username or either")
+          }
+          match = m
+        }
+        profile.actor = TableProfile.Actor(
+          attribute: attribute, matches: match, email: a.email ?? base?.actor?.email, action: a.action ?? base?.actor?.action ?? "action")
+      }
       return profile
     }
   }

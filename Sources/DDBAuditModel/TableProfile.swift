@@ -27,6 +27,31 @@ package struct TableProfile: Sendable, Equatable, Codable {
   /// profile was learned from its keys. Its changes are counted, not findings of tampering.
   package var everyAttributeMutable = false
   package var retention: RetentionPolicy
+  /// Who acted, for the access review: the attribute naming the actor, and what it
+  /// matches in the Cognito user pool (docs/access-review.md).
+  package var actor: Actor? = nil
+
+  /// The actor of a record, and how it is joined with the user pool.
+  package struct Actor: Sendable, Equatable, Codable {
+    /// The attribute holding the actor (`userId`, `user_id`).
+    package var attribute: String
+    /// What the actor's value is in the pool: its `sub`, its `Username`, or either (`sub`
+    /// tried first).
+    package var matches: Match
+    /// The attribute holding the actor's email as the record saw it (`userEmail`), if any.
+    package var email: String? = nil
+    /// The attribute holding the action (`action`).
+    package var action: String = "action"
+
+    package enum Match: String, Sendable, Equatable, Codable, CaseIterable { case sub, username, either }
+
+    package init(attribute: String, matches: Match, email: String? = nil, action: String = "action") {
+      self.attribute = attribute
+      self.matches = matches
+      self.email = email
+      self.action = action
+    }
+  }
 
   package enum TimeSource: Sendable, Equatable, Codable {
     /// An attribute holding ISO 8601 text or epoch seconds/milliseconds.
@@ -117,8 +142,9 @@ package struct TableProfile: Sendable, Equatable, Codable {
   package init(
     name: String, match: [String], partitionKey: String, sortKey: String?, time: TimeSource,
     ttlAttribute: String?, chain: ChainAttributes? = nil, indexes: [String] = [], indexAliases: [String: String]? = nil,
-    mutableAttributes: [String] = [], retention: RetentionPolicy
+    mutableAttributes: [String] = [], retention: RetentionPolicy, actor: Actor? = nil
   ) {
+    self.actor = actor
     self.indexAliases = indexAliases
     self.name = name
     self.match = match

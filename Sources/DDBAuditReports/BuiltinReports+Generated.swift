@@ -5,6 +5,49 @@ extension BuiltinReports {
   /// Each built-in definition's file name and exact bytes, in file-name order.
   static let files: [(file: String, json: String)] = [
     (
+      "access-review.json",
+      #"""
+{
+  "name": "access-review",
+  "title": "User access review",
+  "description": "Who acted in the period, with which role, joined with the Cognito user pool in force at each record's time: a row per user, and findings for write actions by read-only users, unknown or disabled actors, email mismatches, invalid roles and dormant or unverified admins (SOC 2 CC6.2/CC6.3, ISO 27001 A.5.18).",
+  "source": "access-review",
+  "profiles": ["ec2-audit-logs", "audit_logs"],
+  "period": true,
+  "review": {
+    "roleAttribute": "custom:role",
+    "roles": ["admin", "readonly"],
+    "readOnlyRoles": ["readonly"],
+    "privilegedRoles": ["admin"],
+    "writeActions": ["START_INSTANCE", "STOP_INSTANCE", "REBOOT_INSTANCE", "MODIFY_INSTANCE", "TERMINATE_INSTANCE",
+                     "CREATE_API_KEY", "REVOKE_API_KEY", "DELETE_*"],
+    "dormantDays": 90
+  },
+  "columns": [
+    {"name": "username", "header": "Username", "from": "@user.username"},
+    {"name": "email", "header": "Email", "from": "@user.email"},
+    {"name": "name", "header": "Name", "from": "@user.name"},
+    {"name": "role", "header": "Role", "from": "@user.role"},
+    {"name": "department", "header": "Department", "from": "@user.department"},
+    {"name": "status", "header": "Status", "from": "@user.status"},
+    {"name": "groups", "header": "Groups", "from": "@user.groups"},
+    {"name": "created", "header": "Created", "from": "@user.created"},
+    {"name": "last_activity", "header": "Last activity in period", "from": "@activity.last"},
+    {"name": "records", "header": "Records in period", "from": "@activity.records"},
+    {"name": "writes", "header": "Write actions", "from": "@activity.writes"},
+    {"name": "actions", "header": "Actions", "from": "@activity.actions"},
+    {"name": "changes", "header": "Changes in period", "from": "@user.changes"},
+    {"name": "sub", "header": "sub", "from": "@user.sub"}
+  ],
+  "groups": [
+    {"title": "Actions by role", "by": ["role"], "sum": "records", "chart": "column"},
+    {"title": "Users by status", "by": ["status"]}
+  ]
+}
+
+"""#
+    ),
+    (
       "api-keys.json",
       #"""
 {

@@ -23,6 +23,9 @@ struct ColumnEvaluator {
     var chain: ChainStatus? = nil
     /// The item's retention verdict, for a `retention` report.
     var retention: RetentionVerdict? = nil
+    /// The user, for an `access-review` report, with the period and --as-of.
+    var reviewed: ReviewedUser? = nil
+    var period: Period = .all
   }
 
   func cells(item: Item?, context: Context) -> [Cell] {
@@ -68,7 +71,39 @@ struct ColumnEvaluator {
       guard let r = c.retention else { return .empty }
       return .text([r.detail, r.keyProblem.map { "KEY_NOT_HASHED: " + $0 } ?? ""].filter { !$0.isEmpty }.joined(separator: "; "))
     case "@keyHashed": return c.retention.map { .text($0.keyProblem == nil ? "yes" : "NO") } ?? .empty
-    default: return .empty
+    default:
+      guard let reviewed = c.reviewed else { return .empty }
+      return Self.reviewCell(name, reviewed, period: c.period, asOf: asOf)
+    }
+  }
+
+  /// `@user.…` and `@activity.…` for an access review row.
+  static func reviewCell(_ name: String, _ r: ReviewedUser, period: Period, asOf: Int64) -> Cell {
+    func text(_ s: String?) -> Cell { s.map { $0.isEmpty ? .empty : .text($0) } ?? .empty }
+    switch name {
+    case "@activity.records": return .number(String(r.activity.records))
+    case "@activity.writes": return .number(String(r.activity.writes))
+    case "@activity.last": return r.activity.last.map(Cell.time) ?? .empty
+    case "@activity.actions": return text(r.actionCounts)
+    default: break
+    }
+    guard name.hasPrefix("@user.") else { return .empty }
+    let field = String(name.dropFirst(6))
+    switch field {
+    case "username": return .text(r.name.isEmpty ? "(no actor)" : r.name)
+    case "status": return .text(r.status(asOf: asOf))
+    case "changes": return text(r.changes(in: period))
+    default: break
+    }
+    guard let user = r.user else { return .empty }
+    switch field {
+    case "name": return text([user.attribute("given_name"), user.attribute("family_name")].compactMap { $0 }.joined(separator: " "))
+    case "enabled": return user.enabled.map { .text($0 ? "yes" : "no") } ?? .empty
+    case "created": return user.created.map(Cell.time) ?? .empty
+    case "modified": return user.modified.map(Cell.time) ?? .empty
+    case "groups": return text(user.groups.joined(separator: ", "))
+    case "emailVerified": return text(user.attribute("email_verified"))
+    default: return text(user.attribute(field) ?? user.attribute("custom:" + field))
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import DDBAuditModel
+import DDBAuditChecks
 
 /// A report, as described by a JSON file in `Reports/`: which tables it reads, the evidence
 /// columns, which rows it renders, how it summarises them and which rows are findings.
@@ -22,10 +23,17 @@ package struct ReportDefinition: Sendable, Decodable {
   package var `where`: [Condition] = []
   package var groups: [Group] = []
   package var findings: [FindingRule] = []
+  /// For an `access-review` report: the roles, write actions and dormancy it judges by.
+  package var review: AccessReviewRules? = nil
 
-  package enum Source: String, Sendable, Decodable { case items, verify, retention }
+  package enum Source: String, Sendable, Decodable {
+    case items, verify, retention
+    /// Rows are the users of the Cognito user pool (and unknown actors), joined with the
+    /// records of the tables; findings are the access review's (docs/access-review.md).
+    case accessReview = "access-review"
+  }
 
-  enum CodingKeys: String, CodingKey { case name, title, description, source, profiles, period, columns, `where`, groups, findings }
+  enum CodingKeys: String, CodingKey { case name, title, description, source, profiles, period, columns, `where`, groups, findings, review }
 
   package init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -39,6 +47,7 @@ package struct ReportDefinition: Sendable, Decodable {
     `where` = try c.decodeIfPresent([Condition].self, forKey: .where) ?? []
     groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
     findings = try c.decodeIfPresent([FindingRule].self, forKey: .findings) ?? []
+    review = try c.decodeIfPresent(AccessReviewRules.self, forKey: .review)
   }
 
   init(name: String, title: String, description: String, profiles: [String], columns: [Column]) {
@@ -120,6 +129,8 @@ package struct ReportDefinition: Sendable, Decodable {
     package var whenPresent: Bool?
     /// Draw the group as a native chart in the XLSX (a "Charts" sheet): `column`, `bar` or `line`.
     package var chart: String?
+    /// Add up this (numeric) column instead of counting rows: `records` gives actions by role.
+    package var sum: String?
   }
 
   /// Rendered rows that meet `where` are findings with this code and severity.
@@ -148,7 +159,13 @@ package struct ReportDefinition: Sendable, Decodable {
     if Set(names).count != names.count { return "column names must be unique" }
     let conditions = `where` + findings.flatMap(\.where)
     for c in conditions where !names.contains(c.column) { return "condition on unknown column \"\(c.column)\"" }
-    for g in groups { for b in g.by where !names.contains(b) { return "group \"\(g.title)\" uses unknown column \"\(b)\"" } }
+    for g in groups { for b in g.by + (g.sum.map { [$0] } ?? []) where !names.contains(b) { return "group \"\(g.title)\" uses unknown column \"\(b)\"" } }
+    if source == .accessReview {
+      guard let review else { return "an access-review report needs a \"review\" member (docs/access-review.md)" }
+      if let problem = review.problem() { return problem }
+    } else if review != nil {
+      return "\"review\" belongs to an access-review report (\"source\": \"access-review\")"
+    }
     for g in groups {
       if let chart = g.chart, !["column", "bar", "line"].contains(chart) {
         return "group \"\(g.title)\": chart \"\(chart)\" is not one of column, bar, line"
@@ -156,7 +173,10 @@ package struct ReportDefinition: Sendable, Decodable {
     }
     for c in columns {
       if c.from.isEmpty { return "column \"\(c.name)\" has no \"from\"" }
-      for f in c.from where f.hasPrefix("@") && !Self.specials.contains(f) { return "column \"\(c.name)\": unknown \(f)" }
+      for f in c.from where f.hasPrefix("@") && !Self.specials.contains(f) {
+        if source == .accessReview && (f.hasPrefix("@user.") || Self.activitySpecials.contains(f)) && f.count > 6 { continue }
+        return "column \"\(c.name)\": unknown \(f)"
+      }
     }
     for rule in findings where rule.code.isEmpty || rule.code.uppercased() != rule.code {
       return "finding code \"\(rule.code)\" must be UPPER_CASE"
@@ -168,4 +188,6 @@ package struct ReportDefinition: Sendable, Decodable {
     "@time", "@table", "@key", "@ageDays", "@ttl", "@chain", "@records", "@firstSeq", "@headSeq", "@headHash", "@status", "@findings",
     "@retentionCode", "@retentionDetail", "@keyHashed",
   ]
+  /// The access review's activity columns; `@user.NAME` reads a user field or attribute.
+  static let activitySpecials: Set<String> = ["@activity.records", "@activity.writes", "@activity.last", "@activity.actions"]
 }

@@ -75,6 +75,7 @@ extension ReportDocument {
     case .verify: ReportVerdict.integrityCheck
     case .retention: ReportVerdict.retentionCheck
     case .items: "\(definition.title): the report's findings rules"
+    case .accessReview: "Access review: actors joined with the user pool"
     }
   }
 

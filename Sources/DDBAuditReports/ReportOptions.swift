@@ -24,6 +24,8 @@ package struct ReportOptions: Sendable {
   /// The file name stem instead of `NAME_FROM_TO` (the nightly job names its files by day, so
   /// that a second run the same day replaces them).
   package var fileStem: String? = nil
+  /// The Cognito user pool an `access-review` report reads (default: the store's only one).
+  package var userPool: String? = nil
   /// Evidence rows per XLSX sheet (Excel's limit; smaller only in tests).
   var xlsxRowsPerSheet = 1_048_575
 

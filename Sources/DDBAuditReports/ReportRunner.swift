@@ -45,7 +45,8 @@ package final class ReportRunner {
       var retention = options.retention ?? RetentionOptions(asOf: options.asOf)
       retention.asOf = options.asOf
       let source = try RowSource(
-        store: store, catalog: catalog, definition: definition, period: period, asOf: options.asOf, retention: retention)
+        store: store, catalog: catalog, definition: definition, period: period, asOf: options.asOf, retention: retention,
+        userPool: options.userPool)
       var document = try tally(source, period: period, options: options)
       document.definitionSHA256 = loaded.sha256
 
@@ -134,7 +135,8 @@ package final class ReportRunner {
         }
       }
       for (g, group) in definition.groups.enumerated() {
-        groups[g][group.by.map { row.cells[columnIndex[$0]!].text }, default: 0] += 1
+        let amount = group.sum.map { Int64(row.cells[columnIndex[$0]!].text) ?? 0 } ?? 1
+        groups[g][group.by.map { row.cells[columnIndex[$0]!].text }, default: 0] += amount
       }
       for rule in definition.findings where rule.where.allSatisfy({ $0.holds(row.cells[columnIndex[$0.column]!]) }) {
         findings.append(

@@ -26,13 +26,14 @@ struct RowSource {
   /// Findings that come with the source (verify's).
   private(set) var findings: [Finding] = []
   private var verifyResult: VerifyResult? = nil
+  private var review: AccessReviewResult? = nil
   /// For a `retention` report: each table's rules.
   private var retentionRules: [String: RetentionRules] = [:]
   private let columnIndex: [String: Int]
 
   init(
     store: AuditStore, catalog: ProfileCatalog, definition: ReportDefinition, period: Period, asOf: Int64,
-    retention: RetentionOptions
+    retention: RetentionOptions, userPool: String? = nil
   ) throws {
     self.store = store
     self.definition = definition
@@ -62,6 +63,18 @@ struct RowSource {
         guard let (rules, _) = try checker.rules(for: table, options: retention) else { continue }
         retentionRules[table.name] = rules
       }
+    case .accessReview:
+      let pool = try Self.pool(store, userPool)
+      let subjects = tables.map { AccessReviewer.Subject(table: $0.0, latest: $0.1, profile: $0.2) }
+      let result = try AccessReviewer(store: store, rules: definition.review ?? AccessReviewRules(), pool: pool.pool)
+        .review(subjects, period: period, asOf: asOf)
+      review = result
+      findings = result.findings
+      imported = Int64(result.users.count)
+      sources.append(
+        ReportTableSource(
+          table: pool.pool, profile: "cognito", identity: pool.identity, kind: .userPool, time: pool.time, verified: true,
+          items: pool.users))
     case .verify:
       let result = try Verifier(store: store, catalog: catalog).verify(VerifyOptions(asOf: asOf))
       let names = Set(tables.map(\.0.name))
@@ -71,9 +84,29 @@ struct RowSource {
     }
   }
 
+  /// The pool an access review reads: `--user-pool`, or the store's only one; its newest
+  /// snapshot names it among the report's sources.
+  static func pool(_ store: AuditStore, _ wanted: String?) throws -> PoolSnapshot {
+    let snapshots = try store.poolSnapshots()
+    let pools = Array(Set(snapshots.map(\.pool))).sorted()
+    if let wanted {
+      guard let newest = snapshots.last(where: { $0.pool.utf8.elementsEqual(wanted.utf8) }) else {
+        throw DDBAuditError.nothingToCheck(
+          path: store.path, message: "no snapshot of user pool \(wanted) in the store (it has: \(pools.isEmpty ? "none" : pools.joined(separator: ", ")))")
+      }
+      return newest
+    }
+    guard let only = pools.first else {
+      throw DDBAuditError.nothingToCheck(
+        path: store.path, message: "no user pool in the store; import one first: ddbaudit import users.json --user-pool ID (docs/access-review.md)")
+    }
+    guard pools.count == 1 else { throw DDBAuditError.usage("the store holds user pools \(pools.joined(separator: ", ")); pass --user-pool ID") }
+    return snapshots.last { $0.pool == only }!
+  }
+
   /// Items of the tables outside the period, counted directly (not by subtraction).
   func outOfPeriod() throws -> Int64 {
-    guard definition.source != .verify, period != .all else { return 0 }
+    guard definition.source != .verify, definition.source != .accessReview, period != .all else { return 0 }
     var total: Int64 = 0
     for (table, latest, _) in tables {
       var outside = ItemSelection(tableID: table.id, latest: latest.id, from: period.from, to: period.to)
@@ -84,6 +117,17 @@ struct RowSource {
   }
 
   func forEachRow(_ body: (Row) throws -> Void) throws {
+    if let review {
+      for user in review.users {
+        let key = ItemKey(partitionKey: "Username", pk: user.name, sortKey: nil, sk: nil)
+        var context = ColumnEvaluator.Context(table: review.pool, key: key, recordTime: nil, ttl: nil)
+        context.reviewed = user
+        context.period = period
+        let cells = evaluator.cells(item: nil, context: context)
+        try body(Row(table: review.pool, key: key, cells: cells, rendered: rendered(cells)))
+      }
+      return
+    }
     if let verifyResult {
       let names = Set(tables.map(\.0.name))
       for chain in verifyResult.chains where names.contains(chain.table) {

@@ -188,6 +188,7 @@ package enum SeedTables {
     try writeTamperedAuditExport(to: root)
     try writeItemLines(to: root)
     try FormatSamples(root: root.appendingPathComponent("formats")).write()
+    try CognitoSamples(root: root.appendingPathComponent("cognito")).write()
   }
 
   /// `items/audit_logs.jsonl`: the first chain of the audit_logs sample as plain item lines,

@@ -136,6 +136,39 @@ extension AuditStore {
       // import of a store keeps the same one (docs/scale.md). NULL: the whole table.
       try db.execute("ALTER TABLE imports ADD COLUMN shard TEXT")
     }
+    migrator.register("v6 Cognito user pool snapshots and user versions") { db in
+      // docs/access-review.md: each import of a user pool is a snapshot; each distinct version
+      // of a user is one row of pool_users, in force from valid_from up to, not including,
+      // valid_to (ms; NULL: still in the newest snapshot).
+      try db.execute(
+        """
+        CREATE TABLE pool_snapshots (
+          id INTEGER PRIMARY KEY,
+          pool_id TEXT NOT NULL,
+          identity TEXT NOT NULL,             -- sha256 of the files' bytes
+          snapshot_time INTEGER NOT NULL,     -- ms: when the pool was in this state
+          imported_at INTEGER NOT NULL,
+          source TEXT NOT NULL,
+          users INTEGER NOT NULL,
+          groups TEXT NOT NULL,               -- the pool's groups (list-groups), canonical JSON
+          UNIQUE (pool_id, identity)
+        );
+        CREATE TABLE pool_users (
+          id INTEGER PRIMARY KEY,
+          pool_id TEXT NOT NULL,
+          username TEXT NOT NULL,
+          sub TEXT,
+          user TEXT NOT NULL,                 -- canonical JSON (PoolUser)
+          valid_from INTEGER NOT NULL,
+          valid_to INTEGER,
+          from_snapshot INTEGER NOT NULL REFERENCES pool_snapshots(id),
+          to_snapshot INTEGER REFERENCES pool_snapshots(id)
+        );
+        CREATE UNIQUE INDEX pool_users_current ON pool_users(pool_id, username) WHERE to_snapshot IS NULL;
+        CREATE INDEX pool_users_by_username ON pool_users(pool_id, username, valid_from);
+        CREATE INDEX pool_users_by_sub ON pool_users(pool_id, sub, valid_from) WHERE sub IS NOT NULL;
+        """)
+    }
     return migrator
   }()
 }

@@ -84,6 +84,9 @@ package final class Connection {
   /// The rowid of the most recent successful INSERT on this connection.
   package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+  /// The rows the most recent INSERT, UPDATE or DELETE on this connection changed.
+  package var changes: Int64 { Int64(sqlite3_changes(handle)) }
+
   /// Milliseconds to wait for another connection's lock before failing with SQLITE_BUSY.
   package func setBusyTimeout(milliseconds: Int32) throws {
     try check(sqlite3_busy_timeout(handle, milliseconds), sql: nil)

@@ -21,6 +21,8 @@ extension DDBAuditCommand {
           stream       stream records: a Lambda event, GetRecords output, Kinesis payloads
           pipeline     legacy Data Pipeline lines (s, n, bOOL …; also the Hive \\x03 form)
           jsonl        DynamoDB JSON items, one per line, with or without "Item", gzip or not
+          cognito      a Cognito user pool snapshot: a folder with users.json (list-users \
+        pages), groups.json (list-groups) and groups-for-user/USERNAME.json, or one such file
 
         scan, pipeline and jsonl files carry no table name: pass --table. They are taken as \
         the whole table at --snapshot-time (default: now), and identified by the SHA-256 of \
@@ -51,8 +53,16 @@ extension DDBAuditCommand {
         JSON results into the result of the whole (docs/scale.md). Every file is still read \
         and checked in full. A store holds one shard, or whole tables, never both.
 
+        USER POOLS
+        A Cognito snapshot (docs/access-review.md) is one state of the pool at --snapshot-time \
+        (default: its newest UserLastModifiedDate or UserCreateDate). Snapshots are imported \
+        oldest first; the store keeps every version of every user, so a disabled user or a \
+        department change is visible over time. The pool id comes from --user-pool or the \
+        groups files. `ddbaudit report access-review` joins it with the audit tables.
+
         EXAMPLES
           ddbaudit import Samples/exports
+          ddbaudit import Samples/cognito/2026-11-20 --user-pool us-east-1_Ex4mpLe01
           ddbaudit import exports --shard "$JOB_COMPLETION_INDEX/8" --db shard.sqlite
           ddbaudit import exports/AWSDynamoDB/01795154400000-5c7751a4 --db audit.sqlite
           ddbaudit import orders-export/ --describe orders.describe-table.json
@@ -75,7 +85,7 @@ extension DDBAuditCommand {
     @Option(name: .long, help: ArgumentHelp("Use this table profile instead of matching by table name.", valueName: "name"))
     var profile: String?
 
-    @Option(name: .long, help: "The format of file PATHs, instead of detecting it: export, incremental, scan, stream, pipeline or jsonl.")
+    @Option(name: .long, help: "The format of file PATHs, instead of detecting it: export, incremental, scan, stream, pipeline, jsonl or cognito.")
     var inputFormat: ImportFormat?
 
     @OptionGroup var shapeOptions: TableShapeOptions
@@ -107,6 +117,9 @@ extension DDBAuditCommand {
       help: ArgumentHelp("Keep only shard K of N (K from 0): the chains, or partition keys, that hash to it (docs/scale.md).", valueName: "K/N"))
     var shard: String?
 
+    @Option(name: .long, help: ArgumentHelp("The Cognito user pool a snapshot belongs to, when its files do not name it.", valueName: "id"))
+    var userPool: String?
+
     @Option(name: .long, help: "Summary format on stdout: text or json (the input's format is --input-format).")
     var format: TextOrJSON = .text
 
@@ -137,6 +150,11 @@ extension DDBAuditCommand {
       options.limits.maxInflateRatio = maxInflateRatio
       if shapeOptions.isGiven { options.shape = try shapeOptions.shape(table: table) }
       options.snapshotTime = snapshotTime.flatMap(Timestamp.parseISO8601)
+      options.userPool = userPool
+      if try Importer.holdsUserPool(paths, format: inputFormat) {
+        try importPool(options)
+        return
+      }
       let catalog = try profileOptions.catalog()
       let started = Date()
       let progress = ProgressBar()
@@ -153,6 +171,30 @@ extension DDBAuditCommand {
       switch format {
       case .json: try printJSON(results)
       case .text: printText(results, seconds: seconds)
+      }
+    }
+
+    private func importPool(_ options: ImportOptions) throws {
+      let record = try AuditStore.writing(path: store.path) { audit in
+        try Importer(store: audit, catalog: try profileOptions.catalog(), options: options).importPool(paths)
+      }
+      switch format {
+      case .json:
+        try JSONOutput.print([
+          "userPool": [
+            "pool": record.pool, "identity": record.identity, "alreadyImported": record.alreadyImported, "users": record.users,
+            "added": record.added, "changed": record.changed, "removed": record.removed,
+            "snapshotTime": record.alreadyImported ? "" : Timestamp.iso8601(milliseconds: record.snapshotTime),
+          ] as [String: Any]
+        ])
+      case .text:
+        if record.alreadyImported {
+          Console.current.print("already imported  user pool \(record.pool)  \(record.identity); nothing added")
+        } else {
+          Console.current.print(
+            "imported  user pool \(record.pool)  snapshot \(Timestamp.iso8601(milliseconds: record.snapshotTime)): \(record.users) users "
+              + "(\(record.added) new, \(record.changed) changed, \(record.removed) gone)  \(record.identity)")
+        }
       }
     }
 

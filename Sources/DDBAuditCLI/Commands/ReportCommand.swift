@@ -6,7 +6,7 @@ import DDBAuditReports
 extension DDBAuditCommand {
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write a compliance report as CSV, XLSX and JSON files, each with a .sha256 sidecar.",
+      abstract: "Write a compliance report (audit trail, retention, access review, …) as CSV, XLSX and JSON files.",
       discussion: """
         NAME is a report definition in Reports/ (see --list), or the path of a definition file. \
         Every file carries a header (the tables and the exports behind them, the period [from, to) \
@@ -27,13 +27,24 @@ extension DDBAuditCommand {
           ddbaudit report audit-trail --period 2026-10 --output-dir reports
           ddbaudit report integrity --format json --output-dir reports
           ddbaudit report Reports/api-keys.json --format xlsx --as-of 2026-11-21 --output-dir reports
+          ddbaudit report access-review --period 2026-11 --fail-on error --output-dir reports
+
+        ACCESS REVIEW
+        `access-review` joins the audit tables' actors with the Cognito user pool imported by \
+        `ddbaudit import` (docs/access-review.md): a row per user, and findings such as \
+        UNKNOWN_ACTOR, DISABLED_USER_ACTIVITY and READONLY_WRITE_ACTION. --user-pool picks the \
+        pool when the store holds several.
+
+        CI
+        A report is evidence and exits 0 whatever it finds, unless --fail-on SEVERITY: then a \
+        finding at or above it exits 1, after every file is written.
 
         DEFINITIONS
         The six built-in reports are compiled into ddbaudit. A definition file of the same name in \
         --reports DIR, $DDBAUDIT_REPORTS or ./Reports (searched in that order) overrides one, and \
         any other file there adds a report.
 
-        \(ExitStatus.help(ExitStatus.reading, [.failure: "no store, an invalid definition, an output path that is not a regular file, or a runtime error"]))
+        \(ExitStatus.help([.success, .findings] + ExitStatus.reading.filter { $0 != .success }, [.findings: "with --fail-on: a finding at or above it (the files are written)", .failure: "no store, an invalid definition, an output path that is not a regular file, or a runtime error"]))
         """)
 
     @Argument(help: ArgumentHelp("A report name (see --list) or a definition file.", valueName: "name|file"))
@@ -57,6 +68,12 @@ extension DDBAuditCommand {
 
     @Option(name: .long, help: ArgumentHelp("Look for report definitions here first (also: $DDBAUDIT_REPORTS).", valueName: "dir"))
     var reports: String?
+
+    @Option(name: .long, help: ArgumentHelp("The Cognito user pool of an access-review (default: the store's only one).", valueName: "id"))
+    var userPool: String?
+
+    @Option(name: .long, help: "Exit 1 when a finding is at or above this severity (critical, error, warning, info); default: never.")
+    var failOn: Severity?
 
     func formats() throws -> [ReportFormat] {
       var result: [ReportFormat] = []
@@ -93,6 +110,7 @@ extension DDBAuditCommand {
       options.formats = try formats()
       options.outputDirectory = outputDir
       options.csv = csvFlags.options(bomByDefault: true)
+      options.userPool = userPool
       let runner = ReportRunner(
         store: try store.open(readOnly: true), catalog: try profileOptions.catalog(), definition: loaded)
       let outcome = try runner.run(options)
@@ -100,6 +118,7 @@ extension DDBAuditCommand {
       let s = outcome.document.summary
       Console.current.note(
         "\(definition.name) \(outcome.document.period.description): \(s.rendered) rows (\(s.imported) imported, \(s.outOfPeriod) out of period, \(s.filtered) filtered), \(outcome.document.findings.count) findings")
+      if let failOn, outcome.document.findings.any(atOrAbove: failOn) { throw ExitCode(1) }
     }
   }
 }
