@@ -20,7 +20,8 @@ SHAREDIR := $(DESTDIR)$(PREFIX)/share
 ## demo-output/2026-11-21/. The samples carry tampering and TTL mistakes, so the job exits 1, as
 ## expected. Then the same findings as text, JUnit and SARIF, the table-settings check, and the
 ## SHA-256 sidecars checked; then a signed checkpoint of the clean export, the tampered one verified
-## against it on a fresh store, and one record's inclusion proof checked.
+## against it on a fresh store, and one record's inclusion proof checked; then the access review
+## of 2026-Q3: the two sample snapshots of the Cognito user pool joined with the audit tables.
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN) run --config Samples/nightly.json --as-of 2026-11-21T12:00:00Z; \
@@ -41,6 +42,11 @@ demo: build
 	$(BIN) prove --db $(DEMO)/clean.sqlite --table audit_logs --key-values user-0001 '2025-07-26T11:32:37.274Z#log-d04e4a6a0db3' \
 	  --checkpoint $(DEMO)/audit_logs.ckpt --trusted-key $(DEMO)/demo.vkey --output $(DEMO)/record.proof.json
 	$(BIN) verify-proof $(DEMO)/record.proof.json --trusted-key $(DEMO)/demo.vkey
+	@echo "== access review: who acted with which role, joined with the Cognito user pool (docs/access-review.md)"
+	$(BIN) import Samples/exports --db $(DEMO)/review.sqlite --quiet
+	$(BIN) import Samples/cognito/2026-07-01 --db $(DEMO)/review.sqlite --snapshot-time 2026-07-01T00:00:00Z
+	$(BIN) import Samples/cognito/2026-09-01 --db $(DEMO)/review.sqlite --snapshot-time 2026-09-01T00:00:00Z
+	$(BIN) report access-review --db $(DEMO)/review.sqlite --period 2026-Q3 --as-of 2026-11-20T06:00:00Z --output-dir $(DEMO)/access-review
 
 ## test: install what is missing and run the whole test suite (optimized, in .build-test)
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build-test

@@ -42,10 +42,23 @@ package struct AccessReviewRules: Sendable, Decodable {
   }
 
   /// Whether `action` is a write.
-  package func isWrite(_ action: String) -> Bool {
-    writeActions.contains { $0.contains("*") ? Glob.matches(pattern: $0, action) : $0.utf8.elementsEqual(action.utf8) }
-  }
+  package func isWrite(_ action: String) -> Bool { WriteClasses(self).isWrite(action) }
 
   func role(of user: PoolUser) -> String? { user.attribute(roleAttribute) }
   func isPrivileged(_ user: PoolUser) -> Bool { role(of: user).map(privilegedRoles.contains) ?? false }
+}
+
+/// `writeActions` split once into exact names and `*` patterns: the review asks per record.
+struct WriteClasses {
+  let exact: Set<[UInt8]>
+  let patterns: [String]
+
+  init(_ rules: AccessReviewRules) {
+    exact = Set(rules.writeActions.filter { !$0.utf8.contains(UInt8(ascii: "*")) }.map { Array($0.utf8) })
+    patterns = rules.writeActions.filter { $0.utf8.contains(UInt8(ascii: "*")) }
+  }
+
+  func isWrite(_ action: String) -> Bool {
+    exact.contains(Array(action.utf8)) || patterns.contains { Glob.matches(pattern: $0, action) }
+  }
 }

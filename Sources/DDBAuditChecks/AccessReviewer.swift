@@ -22,8 +22,32 @@ package final class AccessReviewer {
   let rules: AccessReviewRules
   let pool: String
   static let day: Int64 = 86_400_000
-  /// Distinct actors whose versions are cached at once.
-  static let cacheLimit = 65_536
+  /// Distinct actors whose versions are cached at once (about 150 bytes a version).
+  static let cacheLimit = 262_144
+
+  /// What the per-record checks need of one version: a small value, so that the cache of
+  /// every distinct actor's versions stays small.
+  struct Resolved {
+    var validFrom: Int64
+    var validTo: Int64?
+    var username: String
+    var active: Bool
+    var status: String
+    var email: String?
+    var role: String?
+
+    init(_ version: PoolVersion, roleAttribute: String) {
+      validFrom = version.validFrom
+      validTo = version.validTo
+      username = version.user.username
+      active = version.user.isActive
+      status = version.user.statusText
+      email = version.user.attribute("email")
+      role = version.user.attribute(roleAttribute)
+    }
+
+    func holds(at time: Int64) -> Bool { validFrom <= time && validTo.map { time < $0 } ?? true }
+  }
 
   /// One audit table to review, with the profile that names its actor.
   package struct Subject {
@@ -46,7 +70,8 @@ package final class AccessReviewer {
   package func review(_ subjects: [Subject], period: Period, asOf: Int64) throws -> AccessReviewResult {
     let reader = try store.poolReader(pool: pool)
     let windowStart = asOf - Int64(rules.dormantDays) * Self.day
-    var cache: [String: [PoolVersion]] = [:]
+    var cache: [String: [Resolved]] = [:]
+    let writes = WriteClasses(rules)
     var activity: [String: ReviewedUser.Activity] = [:]
     var unknown: [String: ReviewedUser.Activity] = [:]
     var findings: [Finding] = []
@@ -69,26 +94,26 @@ package final class AccessReviewer {
         guard let name = values[0]?.stringValue, !name.isEmpty else {
           if inPeriod {
             records += 1
-            unknown["", default: .init()].record(action, at: time, write: rules.isWrite(action))
+            unknown["", default: .init()].record(action, at: time, write: writes.isWrite(action))
             findings.append(Finding(.unknownActor, table: table, key: key, detail: "the record names no actor (no \(actor.attribute))"))
           }
           return
         }
-        var versions: [PoolVersion]
+        var versions: [Resolved]
         if let cached = cache[name] { versions = cached } else {
-          versions = try reader.versions(actor: name, matches: actor.matches)
+          versions = try reader.versions(actor: name, matches: actor.matches).map { Resolved($0, roleAttribute: rules.roleAttribute) }
           if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
           cache[name] = versions
         }
         let inForce = versions.last { $0.holds(at: time) }
-        if inWindow, let user = inForce?.user, user.isActive {
+        if inWindow, let user = inForce, user.active {
           activity[user.username, default: .init()].seen(inWindow: time)
         }
         guard inPeriod else { return }
         records += 1
-        let write = rules.isWrite(action)
-        guard let version = inForce else {
-          if let known = versions.last?.user {
+        let write = writes.isWrite(action)
+        guard let user = inForce else {
+          if let known = versions.last {
             activity[known.username, default: .init()].record(action, at: time, write: write)
           } else {
             unknown[name, default: .init()].record(action, at: time, write: write)
@@ -96,27 +121,27 @@ package final class AccessReviewer {
           findings.append(Finding(.unknownActor, table: table, key: key, detail: unknownDetail(name, versions, time, actor)))
           return
         }
-        let user = version.user
         activity[user.username, default: .init()].record(action, at: time, write: write)
-        let when = Timestamp.iso8601(milliseconds: time)
-        if !user.isActive {
+        if !user.active {
           findings.append(
             Finding(
               .disabledUserActivity, table: table, key: key,
-              detail: "\(user.username) did \(action.isEmpty ? "an action" : action) at \(when), when the pool had it \(user.statusText) "
-                + "(from \(Timestamp.iso8601(milliseconds: version.validFrom)))"))
+              detail: "\(user.username) did \(action.isEmpty ? "an action" : action) at \(Timestamp.iso8601(milliseconds: time)), "
+                + "when the pool had it \(user.status) (from \(Timestamp.iso8601(milliseconds: user.validFrom)))"))
         }
-        if let emailAttribute = actor.email, let recorded = values[2]?.stringValue, let pooled = user.attribute("email"),
-          recorded.lowercased() != pooled.lowercased()
+        if let emailAttribute = actor.email, let recorded = values[2]?.stringValue, let pooled = user.email,
+          !Self.sameEmail(recorded, pooled)
         {
           findings.append(
             Finding(
               .emailMismatch, table: table, key: key,
               detail: "the record's \(emailAttribute) is \(recorded); the pool's email of \(user.username) is \(pooled)"))
         }
-        if write, let role = rules.role(of: user), rules.readOnlyRoles.contains(role) {
+        if write, let role = user.role, rules.readOnlyRoles.contains(role) {
           findings.append(
-            Finding(.readonlyWriteAction, table: table, key: key, detail: "\(user.username) (role \(role)) did \(action) at \(when)"))
+            Finding(
+              .readonlyWriteAction, table: table, key: key,
+              detail: "\(user.username) (role \(role)) did \(action) at \(Timestamp.iso8601(milliseconds: time))"))
         }
       }
     }
@@ -174,12 +199,19 @@ package final class AccessReviewer {
     return out
   }
 
-  private func unknownDetail(_ name: String, _ versions: [PoolVersion], _ time: Int64, _ actor: TableProfile.Actor) -> String {
+  /// Emails compared as the same address: equal bytes, or equal once ASCII letters are lowered.
+  static func sameEmail(_ a: String, _ b: String) -> Bool {
+    if a.utf8.elementsEqual(b.utf8) { return true }
+    func lower(_ c: UInt8) -> UInt8 { (0x41...0x5A).contains(c) ? c | 0x20 : c }
+    return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
+  }
+
+  private func unknownDetail(_ name: String, _ versions: [Resolved], _ time: Int64, _ actor: TableProfile.Actor) -> String {
     let when = Timestamp.iso8601(milliseconds: time)
     guard let first = versions.first, let last = versions.last else {
       return "\(actor.attribute) \"\(name)\" is in no snapshot of user pool \(pool) (record at \(when))"
     }
-    let who = name.utf8.elementsEqual(last.user.username.utf8) ? name : "\(name) (Username \(last.user.username))"
+    let who = name.utf8.elementsEqual(last.username.utf8) ? name : "\(name) (Username \(last.username))"
     if time < first.validFrom {
       return "\(who) did not exist yet: in the pool from \(Timestamp.iso8601(milliseconds: first.validFrom)); record at \(when)"
     }

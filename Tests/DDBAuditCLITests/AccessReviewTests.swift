@@ -166,6 +166,28 @@ import TestSupport
     let review = try s.review(asOf: "2026-11-20T06:00:00Z")
     #expect(Set(review.codes) == Set(FindingCode.accessReviewCodes.map(\.rawValue)))
     #expect(review.row("user-0003")?["groups"] as? String == "admins")
+    #expect(review.row("user-0001")?["changes"] as? String == "2026-08-10 custom:department: Platform → Security")
+
+    // The CSV and JSON are byte-identical run to run, and match the golden files.
+    var runs: [[String: Data]] = []
+    for k in 0..<2 {
+      let out = s.dir.file("golden-\(k)")
+      let result = try CLI.run([
+        "report", "access-review", "--db", s.db, "--period", "2026-Q3", "--as-of", "2026-11-20T06:00:00Z", "--format", "csv,json",
+        "--output-dir", out.path,
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      var files: [String: Data] = [:]
+      for name in try FileManager.default.contentsOfDirectory(atPath: out.path) { files[name] = try Data(contentsOf: out.appendingPathComponent(name)) }
+      runs.append(files)
+    }
+    #expect(runs[0] == runs[1])
+    let golden = RepoPaths.fixtures.appendingPathComponent("golden")
+    for name in ["access-review_2026-07-01_2026-10-01.csv", "access-review_2026-07-01_2026-10-01.json"] {
+      let expected = golden.appendingPathComponent(name)
+      if ProcessInfo.processInfo.environment["DDBAUDIT_UPDATE_GOLDEN"] == "1" { try runs[0][name]?.write(to: expected) }
+      #expect(runs[0][name] == (try? Data(contentsOf: expected)), "\(name) differs from Tests/Fixtures/golden; rerun with DDBAUDIT_UPDATE_GOLDEN=1 if intended")
+    }
   }
 
   /// Each malformed pool file is refused with exit 2, naming the file and line, and the

@@ -34,6 +34,6 @@ import TestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: cron.path).isEmpty, "nothing lands in cron's folder")
     // report --list from an empty folder lists the built-in reports.
     let list = try CLI.run(["report", "--list"], currentDirectory: cron, executable: binary)
-    #expect(list.stdout.contains("built-in/audit-trail.json") && list.stdout.split(separator: "\n").count == 6)
+    #expect(list.stdout.contains("built-in/audit-trail.json") && list.stdout.split(separator: "\n").count == 7)
   }
 }

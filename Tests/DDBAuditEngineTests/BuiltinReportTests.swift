@@ -22,7 +22,7 @@ import TestSupport
     let catalog = ReportCatalog(explicit: nil, environment: nil, currentDirectory: empty.path)
     #expect(catalog.directories.isEmpty)
     let names = catalog.available().map(\.name)
-    #expect(names == ["api-keys", "audit-trail", "event-lifecycle", "integrity", "retention", "webhook-deliveries"])
+    #expect(names == ["access-review", "api-keys", "audit-trail", "event-lifecycle", "integrity", "retention", "webhook-deliveries"])
     for name in names {
       let loaded = try catalog.definition(name)
       #expect(loaded.path == "built-in/\(name).json")

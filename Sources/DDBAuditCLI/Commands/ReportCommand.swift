@@ -40,7 +40,7 @@ extension DDBAuditCommand {
         finding at or above it exits 1, after every file is written.
 
         DEFINITIONS
-        The six built-in reports are compiled into ddbaudit. A definition file of the same name in \
+        The seven built-in reports are compiled into ddbaudit. A definition file of the same name in \
         --reports DIR, $DDBAUDIT_REPORTS or ./Reports (searched in that order) overrides one, and \
         any other file there adds a report.
 
