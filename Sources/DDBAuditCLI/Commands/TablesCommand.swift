@@ -5,10 +5,11 @@ import DDBAuditModel
 extension DDBAuditCommand {
   struct Tables: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the tables in the store, their item counts and imports.",
+      abstract: "List the tables in the store, their item counts and imports, and its user pool snapshots.",
       discussion: """
         Items counts distinct item keys; versions counts every distinct version kept, so \
-        versions > items means some items changed between exports.
+        versions > items means some items changed between exports. Cognito user pools \
+        (docs/access-review.md) follow, each snapshot with its time and number of users.
 
         EXAMPLES
           ddbaudit tables
@@ -25,10 +26,20 @@ extension DDBAuditCommand {
 
     func run() throws {
       console.configure()
-      let tables = try store.open(readOnly: true).listTables()
+      let audit = try store.open(readOnly: true)
+      let tables = try audit.listTables()
+      let snapshots = try audit.poolSnapshots()
       switch format {
       case .json:
         try JSONOutput.print([
+          "userPools": Dictionary(grouping: snapshots, by: \.pool).sorted { $0.key < $1.key }.map { pool, snapshots in
+            [
+              "pool": pool,
+              "snapshots": snapshots.map { s in
+                ["identity": s.identity, "snapshotTime": Timestamp.iso8601(milliseconds: s.time), "users": s.users] as [String: Any]
+              },
+            ] as [String: Any]
+          },
           "tables": tables.map { t in
             [
               "name": t.name, "profile": t.profile, "items": t.items, "versions": t.versions,
@@ -42,10 +53,16 @@ extension DDBAuditCommand {
           }
         ])
       case .text:
-        if tables.isEmpty {
+        defer {
+          for s in snapshots {
+            Console.current.print("user pool \(s.pool)  snapshot \(Timestamp.iso8601(milliseconds: s.time))  \(s.users) users  \(s.identity)")
+          }
+        }
+        if tables.isEmpty && snapshots.isEmpty {
           Console.current.note("the store holds no tables yet; run `ddbaudit import PATH`")
           return
         }
+        guard !tables.isEmpty else { return }
         let nameWidth = max(5, tables.map(\.name.count).max() ?? 0)
         let profileWidth = max(16, tables.map(\.profile.count).max() ?? 0)
         Console.current.print(
