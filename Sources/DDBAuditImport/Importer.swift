@@ -32,6 +32,9 @@ package final class Importer {
       // Detection also refuses ION and missing paths, so it runs even when --format is given.
       let detected = try SourceReader.detect(path)
       let format = options.format ?? detected
+      if format == .cognito {
+        throw DDBAuditError.usage("\(path) is a Cognito user pool snapshot: import it on its own (ddbaudit import \(path)), not with table exports")
+      }
       if format == .export || format == .incremental {
         folders += try ExportLocator.exports(at: path)
       } else {

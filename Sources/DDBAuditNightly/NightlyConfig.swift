@@ -37,13 +37,18 @@ package struct NightlyConfig: Sendable, Decodable {
   package var checkpointTables: [String]?
   /// Exit 1 when verify or retention finds something at or above this (default error).
   package var failOn: Severity = .error
+  /// A folder of Cognito user pool snapshots, one subfolder each, named by when it was taken
+  /// (`2026-12-01` or `2026-12-01T02:00:00Z`); new ones are imported oldest first.
+  package var userPoolSnapshots: String?
+  /// The pool's id, when its files do not name it; also the pool the access review reads.
+  package var userPool: String?
   /// The config file, and its text, for messages.
   package var path = ""
   var text = ""
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case db, imports, reports, formats, outputDir, since, period, profiles, policy, reportsDir, retentionDays, lockFile, failOn
-    case signingKey, checkpointTables
+    case signingKey, checkpointTables, userPoolSnapshots, userPool
   }
   static let shape = ConfigShape.keys(
     CodingKeys.self,
@@ -75,6 +80,8 @@ package struct NightlyConfig: Sendable, Decodable {
     failOn = try c.decodeIfPresent(Severity.self, forKey: .failOn) ?? .error
     signingKey = try c.decodeIfPresent(String.self, forKey: .signingKey)
     checkpointTables = try c.decodeIfPresent([String].self, forKey: .checkpointTables)
+    userPoolSnapshots = try c.decodeIfPresent(String.self, forKey: .userPoolSnapshots)
+    userPool = try c.decodeIfPresent(String.self, forKey: .userPool)
   }
 
   /// Loads a config file and resolves its relative paths against the file's folder.
@@ -101,6 +108,7 @@ package struct NightlyConfig: Sendable, Decodable {
     config.policy = config.policy.map(resolve)
     config.reportsDir = config.reportsDir.map(resolve)
     config.signingKey = config.signingKey.map(resolve)
+    config.userPoolSnapshots = config.userPoolSnapshots.map(resolve)
     config.lockFile = resolve(config.lockFile ?? (config.outputDir as NSString).appendingPathComponent(".ddbaudit.lock"))
     config.reports = config.reports.map { $0.hasSuffix(".json") || $0.contains("/") ? resolve($0) : $0 }
     return config

@@ -38,7 +38,7 @@ package final class NightlyJob {
         throw DDBAuditError.badInput(path: config.path, line: ConfigShape.line(of: "reports", in: config.text), message: "\"reports\": \(message)")
       }
     }
-    let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.since ?? "24h", asOf: asOf)
+    let period = try Period.resolve(from: nil, to: nil, period: config.period, since: config.period == nil ? config.since ?? "24h" : nil, asOf: asOf)
     let signer = try config.signingKey.map(KeyFile.signer)
     let lock = try RunLock(path: config.lockFile!)
     defer { withExtendedLifetime(lock) {} }
@@ -53,6 +53,7 @@ package final class NightlyJob {
     log(
       "import: \(fresh.count) new \(fresh.count == 1 ? "export" : "exports") (\(fresh.reduce(0) { $0 + $1.items }) items), "
         + "\(imports.count - fresh.count) already in the store")
+    if let folder = config.userPoolSnapshots { try importPoolSnapshots(folder, catalog: catalog) }
 
     let store = try AuditStore(path: config.db, readOnly: true)
     do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
@@ -87,6 +88,7 @@ package final class NightlyJob {
       options.fileStem = "\(definition.definition.name)_\(Timestamp.iso8601(milliseconds: asOf).prefix(10))"
       options.outputDirectory = folder
       options.retention = retentionOptions
+      options.userPool = config.userPool
       reports.append(
         try ReportRunner(store: store, catalog: catalog, definition: definition).run(options))
     }
@@ -156,5 +158,36 @@ package final class NightlyJob {
     try sidecar.write("\(sha256)  \((path as NSString).lastPathComponent)\n")
     _ = try file.commit()
     _ = try sidecar.commit()
+  }
+}
+
+extension NightlyJob {
+  /// Imports the user pool snapshots of `folder` the store does not have yet, oldest first,
+  /// each at the time its subfolder's name says.
+  func importPoolSnapshots(_ folder: String, catalog: ProfileCatalog) throws {
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } } catch {
+      throw DDBAuditError.io(path: folder, message: "cannot list the user pool snapshots: \(error.localizedDescription)")
+    }
+    var snapshots: [(time: Int64, path: String)] = []
+    for name in names {
+      guard let time = Timestamp.parseISO8601(name) else {
+        throw DDBAuditError.badInput(
+          path: (folder as NSString).appendingPathComponent(name), line: nil,
+          message: "a user pool snapshot folder is named by when it was taken (2026-12-01 or 2026-12-01T02:00:00Z), not \"\(name)\"")
+      }
+      snapshots.append((time, (folder as NSString).appendingPathComponent(name)))
+    }
+    var added = 0
+    for snapshot in snapshots.sorted(by: { $0.time < $1.time }) {
+      var options = ImportOptions()
+      options.snapshotTime = snapshot.time
+      options.userPool = config.userPool
+      let record = try AuditStore.writing(path: config.db) { store in
+        try Importer(store: store, catalog: catalog, options: options).importPool([snapshot.path])
+      }
+      if !record.alreadyImported { added += 1 }
+    }
+    log("user pool: \(added) new \(added == 1 ? "snapshot" : "snapshots"), \(snapshots.count - added) already in the store")
   }
 }

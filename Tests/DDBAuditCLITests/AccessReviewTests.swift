@@ -252,3 +252,46 @@ import TestSupport
     #expect(result.status == 0 && result.stdout.contains("imported  people"), "\(result.stdout)\(result.stderr)")
   }
 }
+
+/// The nightly job imports a folder of dated user pool snapshots and runs the review.
+@Suite struct NightlyAccessReviewTests {
+  @Test func theRunImportsNewSnapshotsOldestFirstAndWritesTheReview() throws {
+    let dir = TemporaryDirectory()
+    let config = dir.file("nightly.json")
+    let object: [String: Any] = [
+      "db": "store.sqlite", "imports": [RepoPaths.samples.appendingPathComponent("exports").path], "reports": ["access-review"],
+      "formats": ["json"], "outputDir": "out", "period": "2026-Q3",
+      "userPoolSnapshots": RepoPaths.samples.appendingPathComponent("cognito").path,
+    ]
+    try JSONSerialization.data(withJSONObject: object).write(to: config)
+    let first = try CLI.run(["run", "--config", config.path, "--as-of", "2026-11-20T06:00:00Z", "--exit-zero"])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("user pool: 2 new snapshots, 0 already in the store"), "\(first.stderr)")
+    let report = dir.file("out/2026-11-20/access-review_2026-11-20.json")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any]
+    let codes = Set((json?["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+    #expect(codes == Set(FindingCode.accessReviewCodes.map(\.rawValue)))
+    let second = try CLI.run(["run", "--config", config.path, "--as-of", "2026-11-20T06:00:00Z", "--exit-zero"])
+    #expect(second.stderr.contains("user pool: 0 new snapshots, 2 already in the store"), "\(second.stderr)")
+  }
+
+  @Test func aSnapshotFolderNotNamedByItsTimeIsRefused() throws {
+    let dir = TemporaryDirectory()
+    let pools = dir.file("pools")
+    try FileManager.default.createDirectory(at: pools.appendingPathComponent("latest"), withIntermediateDirectories: true)
+    let object: [String: Any] = ["db": "store.sqlite", "imports": [RepoPaths.samples.appendingPathComponent("exports/audit_logs").path],
+                                 "outputDir": "out", "userPoolSnapshots": pools.path]
+    try JSONSerialization.data(withJSONObject: object).write(to: dir.file("nightly.json"))
+    let result = try CLI.run(["run", "--config", dir.file("nightly.json").path, "--as-of", "2026-11-21T06:00:00Z"])
+    #expect(result.status == 2 && result.stderr.contains("named by when it was taken"), "\(result.stderr)")
+  }
+
+  @Test func aPoolSnapshotAmongTableExportsIsAClearUsageError() throws {
+    let dir = TemporaryDirectory()
+    let result = try CLI.run([
+      "import", RepoPaths.samples.appendingPathComponent("exports/audit_logs").path,
+      RepoPaths.samples.appendingPathComponent("cognito/2026-07-01").path, "--db", dir.file("s.sqlite").path,
+    ])
+    #expect(result.status == 64 && result.stderr.contains("on its own"), "\(result.stderr)")
+  }
+}
